@@ -1,0 +1,123 @@
+"""`kg build`: ontology, reference data and annotations to one reasoned RDF dataset."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from kg.annotations import ArticleAnnotation, read_annotation
+from kg.dataset import article_graph, graph_of
+from kg.errors import KgError, display_path
+from kg.files import write_files
+from kg.inference import entailments
+from kg.model import Fact, Triple
+from kg.namespaces import ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, entity
+from kg.ontology import Ontology, load_ontology
+from kg.reasoner import infer, unit_triples
+from kg.reference import Reference, load_reference
+from kg.turtle import Writer
+from kg.typecheck import check_declarations, check_functional, check_types
+
+TRIG = "kg.trig"
+TURTLE = "kg.ttl"
+CACHE = Path(".cache") / "reasoner"
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote and counted."""
+
+    outputs: list[Path]
+    articles: int
+    entities: Counter = field(default_factory=Counter)
+    facts: int = 0
+    reference_statements: int = 0
+    inferred: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        entities = ", ".join(f"{name} {count}" for name, count in sorted(self.entities.items()))
+        return "\n".join([
+            f"Built {' and '.join(display_path(p) for p in self.outputs)} in {self.seconds:.1f} s",
+            f"  articles: {self.articles}",
+            f"  entities: {entities}",
+            f"  facts stated by articles: {self.facts}, each with its quote",
+            f"  reference statements: {self.reference_statements}",
+            f"  inferred statements: {self.inferred}",
+        ])
+
+
+def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
+    """Read everything, check it, reason over it and write out/kg.trig and out/kg.ttl."""
+    started = time.perf_counter()
+    ontology = load_ontology(ontology_dir)
+    reference = load_reference(seeds / "reference")
+    articles = read_articles(seeds / "annotations", ontology, reference)
+    types = check_sources(ontology, reference, articles)
+    graphs: list[tuple[URIRef, Graph]] = [(ONTOLOGY_GRAPH, ontology.graph), (REFERENCE_GRAPH, reference.graph)]
+    graphs += [(article.graph_iri, article_graph(article)) for article in articles]
+    stated = {triple for _, graph in graphs for triple in graph}
+    inferred = reason(ontology, reference, articles, types, out / CACHE) - stated
+    graphs.append((INFERRED_GRAPH, graph_of(inferred)))
+    writer = Writer()
+    outputs = [out / TRIG, out / TURTLE]
+    write_files({outputs[0]: writer.trig(graphs), outputs[1]: writer.turtle(g for _, g in graphs)})
+    return BuildResult(
+        outputs=outputs,
+        articles=len(articles),
+        entities=count_entities(stated | inferred, ontology),
+        facts=sum(len({f.triple for f in article.facts}) for article in articles),
+        reference_statements=len(reference.graph),
+        inferred=len(inferred),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def read_articles(directory: Path, ontology: Ontology, reference: Reference) -> list[ArticleAnnotation]:
+    paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+    if not paths:
+        raise KgError("no annotation files (*.yaml) found; add one per article", directory)
+    articles: dict[str, ArticleAnnotation] = {}
+    for path in paths:
+        article = read_annotation(path, ontology, reference)
+        if article.identifier in articles:
+            raise KgError(f"article id '{article.identifier}' is also used by {articles[article.identifier].path}; "
+                          "give each article its own id", path, None, "article.id")
+        articles[article.identifier] = article
+    return list(articles.values())
+
+
+def check_sources(ontology: Ontology, reference: Reference, articles: list[ArticleAnnotation]) -> dict[URIRef, URIRef]:
+    """Run the checks across all sources; return the class of every entity."""
+    declarations = [*reference.declarations.values(), *(d for a in articles for d in a.declarations)]
+    first = check_declarations(declarations, ontology)
+    facts: list[Fact] = [*reference.facts, *(f for a in articles for f in a.facts)]
+    check_types(facts, ontology)
+    check_functional(facts, ontology)
+    return {entity(identifier): declaration.cls for identifier, declaration in first.items()}
+
+
+def reason(ontology: Ontology, reference: Reference, articles: list[ArticleAnnotation],
+           types: dict[URIRef, URIRef], cache: Path) -> set[Triple]:
+    """What the reference data and each article entail, one reasoner unit each."""
+    units = [("the reference data", [f.triple for f in reference.facts])]
+    units += [(article.path, [f.triple for f in article.facts]) for article in articles]
+    inferred: set[Triple] = set()
+    for label, triples in units:
+        unit = unit_triples(triples, types)
+        inferred |= entailments(set(triples) | set(unit), infer(unit, ontology, cache, label), ontology)
+    return inferred
+
+
+def count_entities(triples: set[Triple], ontology: Ontology) -> Counter:
+    """How many entities of each of our classes the dataset has."""
+    ours = set(ontology.classes.values())
+    return Counter(
+        ontology.local_name(o) for s, p, o in triples
+        if p == RDF.type and o in ours and str(s).startswith(str(ID))
+    )

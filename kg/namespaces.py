@@ -1,0 +1,142 @@
+"""The project's namespaces. Ontology terms are a DefinedNamespace, so a misspelled term raises."""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
+
+BASE = "https://w3id.org/apeksi-kg/"
+ONTOLOGY_IRI = URIRef(BASE + "ontology")
+ID = Namespace(BASE + "id/")
+ARTICLE = Namespace(BASE + "article/")
+GRAPH = Namespace(BASE + "graph/")
+APV = Namespace(BASE + "vocab/")
+WD = Namespace("http://www.wikidata.org/entity/")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+TIME = Namespace("http://www.w3.org/2006/time#")
+
+REFERENCE_GRAPH = GRAPH["reference"]
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+INFERRED_GRAPH = GRAPH["inferred"]
+
+
+class APK(DefinedNamespace):
+    """The project ontology (ontology/apeksi.ttl)."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    Person: URIRef
+    Mayor: URIRef
+    Organization: URIRef
+    Association: URIRef
+    Commission: URIRef
+    City: URIRef
+    Province: URIRef
+    Venue: URIRef
+    Event: URIRef
+    Agreement: URIRef
+    Position: URIRef
+    Participation: URIRef
+    Article: URIRef
+    Actor: URIRef
+    holder: URIRef
+    holdsPosition: URIRef
+    positionIn: URIRef
+    role: URIRef
+    postTitle: URIRef
+    mayorOf: URIRef
+    hasMayor: URIRef
+    startDate: URIRef
+    endDate: URIRef
+    asOf: URIRef
+    eventType: URIRef
+    eventStatus: URIRef
+    date: URIRef
+    earliestDate: URIRef
+    latestDate: URIRef
+    eventCity: URIRef
+    venue: URIRef
+    organiser: URIRef
+    host: URIRef
+    followUpOf: URIRef
+    followedUpBy: URIRef
+    participant: URIRef
+    hasParticipation: URIRef
+    participationIn: URIRef
+    participationRole: URIRef
+    representing: URIRef
+    participatedIn: URIRef
+    hadParticipant: URIRef
+    agreementType: URIRef
+    party: URIRef
+    partyTo: URIRef
+    topic: URIRef
+    signedAt: URIRef
+    presentedAt: URIRef
+    agreedAt: URIRef
+    partOf: URIRef
+    hasPart: URIRef
+    memberOf: URIRef
+    hasMember: URIRef
+    inProvince: URIRef
+    hasCity: URIRef
+    locatedIn: URIRef
+    kemendagriCode: URIRef
+    evidence: URIRef
+    originalFileName: URIRef
+    basis: URIRef
+
+
+class OA(DefinedNamespace):
+    """The W3C Web Annotation vocabulary terms the project uses."""
+
+    _NS = Namespace("http://www.w3.org/ns/oa#")
+    _fail = True
+
+    SpecificResource: URIRef
+    TextQuoteSelector: URIRef
+    TextPositionSelector: URIRef
+    hasSource: URIRef
+    hasSelector: URIRef
+    exact: URIRef
+    prefix: URIRef
+    suffix: URIRef
+    start: URIRef
+    end: URIRef
+
+
+PREFIXES: dict[str, str] = {
+    "apk": str(APK),
+    "apv": str(APV),
+    "id": str(ID),
+    "article": str(ARTICLE),
+    "graph": str(GRAPH),
+    "oa": str(OA),
+    "schema": str(SDO),
+    "skos": str(SKOS),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "org": str(ORG),
+    "foaf": str(FOAF),
+    "time": str(TIME),
+    "geo": str(GEO),
+    "wd": str(WD),
+}
+
+
+def entity(identifier: str) -> URIRef:
+    """The IRI of a canonical entity (city, person, event, ...)."""
+    return ID[identifier]
+
+
+def entity_id(iri: URIRef) -> str:
+    """The identifier of an entity IRI, or the IRI itself for anything else."""
+    text = str(iri)
+    return text[len(str(ID)):] if text.startswith(str(ID)) else text

@@ -1,0 +1,68 @@
+"""Finding an annotator's quote in the article text.
+
+Offsets count Unicode code points from the start of the text, as the W3C Web
+Annotation TextPositionSelector does: `text[start:end] == exact`. Whitespace in
+a quote matches any run of whitespace in the text (articles carry non-breaking
+spaces and line breaks an annotator cannot see); `exact` keeps the article's
+own characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CONTEXT = 32
+
+
+class QuoteError(ValueError):
+    """A quote that is not in the text, or is in it more than once without saying which."""
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+
+
+def locate(text: str, quote: str, occurrence: int | None = None) -> Span:
+    """The span of `quote` in `text`; `occurrence` (1-based) picks one of several."""
+    if not quote.split():
+        raise QuoteError("the quote is empty; copy the words of the article that state the fact")
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in quote.split()))
+    matches = _find_all(text, pattern)
+    starts = [m.start() for m in matches]
+    if not starts:
+        raise QuoteError(f"quote not found in the article: \"{_short(quote)}\"; copy it exactly from the text")
+    if occurrence is None:
+        if len(starts) > 1:
+            raise QuoteError(
+                f"quote occurs {len(starts)} times in the article (at characters "
+                f"{', '.join(map(str, starts))}): \"{_short(quote)}\"; quote more words or add 'occurrence: N'"
+            )
+        occurrence = 1
+    if not 1 <= occurrence <= len(starts):
+        raise QuoteError(f"occurrence {occurrence} asked for, but the quote occurs {len(starts)} time(s)")
+    start, end = matches[occurrence - 1].span()
+    return Span(start, end, text[start:end], text[max(0, start - CONTEXT):start], text[end:end + CONTEXT])
+
+
+def _find_all(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """Every match, overlapping ones included."""
+    matches, at = [], pattern.search(text)
+    while at is not None:
+        matches.append(at)
+        at = pattern.search(text, at.start() + 1)
+    return matches
+
+
+def occurs(text: str, words: str) -> bool:
+    """Whether `words` occur in `text`, whitespace matched as in quotes."""
+    return bool(words.split()) and re.search(r"\s+".join(map(re.escape, words.split())), text) is not None
+
+
+def _short(quote: str, limit: int = 60) -> str:
+    return quote if len(quote) <= limit else quote[: limit - 3] + "..."

@@ -1,0 +1,84 @@
+"""Checks across all sources that the reasoner would only report as "inconsistent".
+
+One identifier must name one thing: the same type and preferred name wherever
+it is declared, no two disjoint classes (asserted, or implied by the domain
+and range of a property), and one value for a functional property. Each
+error names both places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import URIRef
+from rdflib.namespace import OWL, RDF
+
+from kg.errors import KgError
+from kg.model import Declaration, Fact, Where
+from kg.namespaces import entity_id
+from kg.ontology import Ontology
+
+
+def check_declarations(declarations: Iterable[Declaration], ontology: Ontology) -> dict[str, Declaration]:
+    """The first declaration of each identifier, after checking every later one agrees with it."""
+    first: dict[str, Declaration] = {}
+    named: dict[str, Declaration] = {}
+    for declaration in declarations:
+        earlier = first.setdefault(declaration.identifier, declaration)
+        if earlier.cls != declaration.cls:
+            raise _error(declaration.where, f"'{declaration.identifier}' is declared as "
+                         f"{ontology.local_name(earlier.cls)} in {earlier.where} and as "
+                         f"{ontology.local_name(declaration.cls)} here; one identifier names one thing, "
+                         "so rename one of them")
+        if declaration.name is None:
+            continue
+        earlier_name = named.setdefault(declaration.identifier, declaration)
+        if earlier_name.name != declaration.name:
+            raise _error(declaration.where, f"'{declaration.identifier}' is named '{earlier_name.name}' in "
+                         f"{earlier_name.where} and '{declaration.name}' here; use one preferred name and put "
+                         "the other under aliases")
+    for identifier, declaration in first.items():
+        if identifier not in named:
+            raise _error(declaration.where, f"'{identifier}' has no preferred name; add 'name:' here or in "
+                         "another file that declares it")
+    return first
+
+
+def check_types(facts: Iterable[Fact], ontology: Ontology) -> None:
+    """Fail on a node given two disjoint classes, naming where each class came from."""
+    claims: dict[URIRef, dict[URIRef, Where]] = {}
+    for fact in facts:
+        s, p, o = fact.triple
+        if p == RDF.type:
+            claims.setdefault(s, {}).setdefault(o, fact.where)
+        elif ontology.is_object_property(p):
+            for node, cls in ((s, ontology.domain(p)), (o, ontology.range(p))):
+                if cls is not None:
+                    claims.setdefault(node, {}).setdefault(cls, fact.where)
+    for node, classes in claims.items():
+        items = sorted(classes.items(), key=lambda item: item[1])
+        for i, (first, first_where) in enumerate(items):
+            for second, second_where in items[i + 1:]:
+                if ontology.disjoint(first, second):
+                    a, b = ontology.local_name(first), ontology.local_name(second)
+                    raise _error(second_where, f"{entity_id(node)} is typed {a} in {first_where} and {b} "
+                                 f"here ({second_where.field}); {a} and {b} are disjoint")
+
+
+def check_functional(facts: Iterable[Fact], ontology: Ontology) -> None:
+    """Fail on two different values of a functional property, such as two provinces for one city."""
+    functional = set(ontology.graph.subjects(RDF.type, OWL.FunctionalProperty))
+    seen: dict[tuple[URIRef, URIRef], Fact] = {}
+    for fact in facts:
+        s, p, o = fact.triple
+        if p not in functional:
+            continue
+        earlier = seen.setdefault((s, p), fact)
+        if earlier.triple[2] != o:
+            name = ontology.label(p)
+            raise _error(fact.where, f"{entity_id(s)} has {name} {entity_id(earlier.triple[2])} in "
+                         f"{earlier.where} and {entity_id(o)} here; '{name}' takes one value")
+
+
+def _error(where: Where, message: str) -> KgError:
+    return KgError(message, where.file, where.line, where.field or None)
