@@ -265,7 +265,7 @@ class AnnotationReader:
                 raise record.error("name", f"'{identifier}' takes its name '{known.name}' from the reference data; "
                                            "put the article's spelling under aliases")
             name = None
-        self.local[identifier] = Declaration(identifier, cls, name, record.where("type"))
+        self.local[identifier] = Declaration(identifier, cls, name, record.where("type"), record.where("name"))
         self.article.declarations.append(self.local[identifier])
         node = entity(identifier)
         self._fact((node, RDF.type, cls), Item(identifier, record.span, record.where("type")))

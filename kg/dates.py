@@ -28,13 +28,14 @@ MONTH_NAMES = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "
 ZONES = {"wib": 7, "wita": 8, "wit": 9}
 
 _DAY = r"(?:(?P<weekday>[A-Za-z']+)\s*,?\s*)?"
+_MONTH = r"(?P<monthname>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 _TIME = r"(?:\s*,?\s*(?:pukul\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*(?P<zone>WIB|WITA|WIT))?)?"
 PATTERNS = [
     re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?"),
-    re.compile(_DAY + r"(?P<day>\d{1,2})\s+(?P<monthname>[A-Za-z]+)\.?\s+(?P<year>\d{4})" + _TIME),
+    re.compile(_DAY + r"(?P<day>\d{1,2})\s+" + _MONTH + r"\.?\s+(?P<year>\d{4})" + _TIME, re.IGNORECASE),
     re.compile(_DAY + r"\(?\s*(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})(?:\s*/\s*(?P<year>\d{4}))?\s*\)?"),
-    re.compile(r"(?:tahun\s+)(?P<year>\d{4})"),
-    re.compile(r"(?:bulan\s+)?(?P<monthname>[A-Za-z]+)\s+(?P<year>\d{4})"),
+    re.compile(r"(?:tahun\s+)(?P<year>\d{4})", re.IGNORECASE),
+    re.compile(r"(?:bulan\s+)?" + _MONTH + r"\s+(?P<year>\d{4})", re.IGNORECASE),
 ]
 
 
@@ -42,7 +43,7 @@ class DateError(ValueError):
     """A date that cannot be read, does not exist, or contradicts its weekday."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class PartialDate:
     """A date known to the year, the month or the day, optionally with a time of day."""
 
@@ -73,7 +74,7 @@ def parse_date(text: str, reference_year: int | None = None) -> PartialDate:
     """Read `text` as a date; `reference_year` supplies the year of "Senin (7/10)"."""
     cleaned = " ".join(text.split())
     for pattern in PATTERNS:
-        match = pattern.fullmatch(cleaned) or pattern.fullmatch(cleaned.lower())
+        match = pattern.fullmatch(cleaned)
         if match:
             return _build(match.groupdict(), cleaned, reference_year)
     raise DateError(
@@ -109,10 +110,7 @@ def _month(parts: dict[str, str | None]) -> int | None:
     name = parts.get("monthname")
     if name is None:
         return int(parts["month"]) if parts.get("month") else None
-    try:
-        return MONTHS[name.lower()]
-    except KeyError:
-        raise DateError(f"'{name}' is not a month name; use Januari ... Desember") from None
+    return MONTHS[name.lower()]
 
 
 def _check_weekday(weekday: str | None, date: dt.date, text: str) -> None:

@@ -32,6 +32,7 @@ class Declaration:
     cls: URIRef
     name: str | None
     where: Where
+    name_where: Where | None = None
 
 
 @dataclass(frozen=True)

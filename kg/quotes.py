@@ -19,7 +19,7 @@ class QuoteError(ValueError):
     """A quote that is not in the text, or is in it more than once without saying which."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Span:
     start: int
     end: int

@@ -9,6 +9,7 @@ error names both places.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF
@@ -34,18 +35,22 @@ def check_declarations(declarations: Iterable[Declaration], ontology: Ontology) 
             continue
         earlier_name = named.setdefault(declaration.identifier, declaration)
         if earlier_name.name != declaration.name:
-            raise _error(declaration.where, f"'{declaration.identifier}' is named '{earlier_name.name}' in "
-                         f"{earlier_name.where} and '{declaration.name}' here; use one preferred name and put "
+            raise _error(declaration.name_where, f"'{declaration.identifier}' is named '{earlier_name.name}' in "
+                         f"{earlier_name.name_where} and '{declaration.name}' here; use one preferred name and put "
                          "the other under aliases")
     for identifier, declaration in first.items():
         if identifier not in named:
-            raise _error(declaration.where, f"'{identifier}' has no preferred name; add 'name:' here or in "
-                         "another file that declares it")
+            where = replace(declaration.where, field="entities.name")
+            raise _error(where, f"'{identifier}' has no preferred name; add 'name:' here or in another file "
+                         "that declares it")
     return first
 
 
 def check_types(facts: Iterable[Fact], ontology: Ontology) -> None:
-    """Fail on a node given two disjoint classes, naming where each class came from."""
+    """Fail on a node given two disjoint classes, naming where each class came from.
+
+    Facts come in source order (reference data first), so "here" is the later source.
+    """
     claims: dict[URIRef, dict[URIRef, Where]] = {}
     for fact in facts:
         s, p, o = fact.triple
@@ -56,7 +61,7 @@ def check_types(facts: Iterable[Fact], ontology: Ontology) -> None:
                 if cls is not None:
                     claims.setdefault(node, {}).setdefault(cls, fact.where)
     for node, classes in claims.items():
-        items = sorted(classes.items(), key=lambda item: item[1])
+        items = list(classes.items())
         for i, (first, first_where) in enumerate(items):
             for second, second_where in items[i + 1:]:
                 if ontology.disjoint(first, second):

@@ -43,6 +43,8 @@ def read_yaml(path: Path) -> object:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            problem += f" ({exc.context} started on line {exc.context_mark.line + 1})"
         raise KgError(f"malformed YAML: {problem}; check the indentation and quoting", path, line) from None
     except yaml.YAMLError as exc:
         raise KgError(f"malformed YAML: {exc}", path) from None

@@ -1,0 +1,46 @@
+"""The command line: help for every command, `python -m kg`, and the build summary."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("name", sorted(main.commands))
+def test_every_command_has_help(name: str) -> None:
+    command = main.commands[name]
+    assert command.help and command.help.strip(), f"kg {name} has no help text"
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert param.help, f"kg {name} {param.opts[0]} has no help text"
+
+
+def test_python_dash_m_kg() -> None:
+    result = subprocess.run([sys.executable, "-m", "kg", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "Build the graph from the annotated seeds" in result.stdout
+
+
+def test_build_summary(project: Path) -> None:
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Built out/kg.trig and out/kg.ttl in ")
+    assert lines[1:] == [
+        "  articles: 2",
+        "  entities: Agreement 3, Association 1, City 98, Commission 6, Event 5, Mayor 3, Organization 12, "
+        "Person 7, Province 38, Venue 3",
+        "  facts stated by articles: 215, each with its quote",
+        "  reference statements: 1930",
+        "  inferred statements: 1378",
+    ]
+    assert sorted(p.name for p in (project / "out").iterdir()) == [".cache", "kg.trig", "kg.ttl"]
