@@ -52,17 +52,40 @@ class BuildResult:
         ])
 
 
-def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
-    """Read everything, check it, reason over it and write out/kg.trig and out/kg.ttl."""
-    started = time.perf_counter()
+@dataclass
+class Sources:
+    """Everything a build reads, checked across sources; `types` is the class of every entity."""
+
+    ontology: Ontology
+    reference: Reference
+    articles: list[ArticleAnnotation]
+    types: dict[URIRef, URIRef]
+
+    def facts(self) -> list[Fact]:
+        return [*self.reference.facts, *(f for a in self.articles for f in a.facts)]
+
+
+def read_sources(seeds: Path, ontology_dir: Path) -> Sources:
+    """Read the ontology, the reference data and every annotation, and check them against each other."""
     ontology = load_ontology(ontology_dir)
     reference = load_reference(seeds / "reference")
     articles = read_articles(seeds / "annotations", ontology, reference)
-    types = check_sources(ontology, reference, articles)
+    return Sources(ontology, reference, articles, check_sources(ontology, reference, articles))
+
+
+def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
+    """Read everything, check it, reason over it and write out/kg.trig and out/kg.ttl."""
+    started = time.perf_counter()
+    return build_from(read_sources(seeds, ontology_dir), out, started)
+
+
+def build_from(sources: Sources, out: Path, started: float) -> BuildResult:
+    """Reason over checked sources and write the dataset."""
+    ontology, reference, articles = sources.ontology, sources.reference, sources.articles
     graphs: list[tuple[URIRef, Graph]] = [(ONTOLOGY_GRAPH, ontology.graph), (REFERENCE_GRAPH, reference.graph)]
     graphs += [(article.graph_iri, article_graph(article)) for article in articles]
     stated = {triple for _, graph in graphs for triple in graph}
-    inferred = reason(ontology, reference, articles, types, out / CACHE) - stated
+    inferred = reason(sources, out / CACHE) - stated
     graphs.append((INFERRED_GRAPH, graph_of(inferred)))
     writer = Writer()
     outputs = [out / TRIG, out / TURTLE]
@@ -102,15 +125,15 @@ def check_sources(ontology: Ontology, reference: Reference, articles: list[Artic
     return {entity(identifier): declaration.cls for identifier, declaration in first.items()}
 
 
-def reason(ontology: Ontology, reference: Reference, articles: list[ArticleAnnotation],
-           types: dict[URIRef, URIRef], cache: Path) -> set[Triple]:
+def reason(sources: Sources, cache: Path) -> set[Triple]:
     """What the reference data and each article entail, one reasoner unit each."""
-    units = [("the reference data", [f.triple for f in reference.facts])]
-    units += [(article.path, [f.triple for f in article.facts]) for article in articles]
+    units = [("the reference data", [f.triple for f in sources.reference.facts])]
+    units += [(article.path, [f.triple for f in article.facts]) for article in sources.articles]
     inferred: set[Triple] = set()
     for label, triples in units:
-        unit = unit_triples(triples, types)
-        inferred |= entailments(set(triples) | set(unit), infer(unit, ontology, cache, label), ontology)
+        unit = unit_triples(triples, sources.types)
+        reasoned = infer(unit, sources.ontology, cache, label)
+        inferred |= entailments(set(triples) | set(unit), reasoned, sources.ontology)
     return inferred
 
 

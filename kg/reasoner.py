@@ -27,7 +27,11 @@ UNIT_IRI = "https://w3id.org/apeksi-kg/reasoning-unit"
 
 
 class ReasonerError(KgError):
-    """The reasoner could not run, or found an inconsistency the earlier checks could not name."""
+    """The reasoner found an inconsistency the earlier checks could not name."""
+
+
+class ReasonerUnavailable(ReasonerError):
+    """The reasoner could not run at all (no Java, for instance)."""
 
 
 def unit_triples(triples: Iterable[Triple], types: dict[URIRef, URIRef]) -> list[Triple]:
@@ -68,7 +72,7 @@ def _run_hermit(tbox: Graph, data: bytes, label: str) -> set[Triple]:
         raise ReasonerError(f"the reasoner finds {label} inconsistent with the ontology; check its types and "
                             "relations against the class definitions in ontology/apeksi.ttl") from None
     except (OSError, FileNotFoundError) as exc:
-        raise ReasonerError(f"cannot run the reasoner (Java is needed for HermiT): {exc}") from None
+        raise ReasonerUnavailable(f"cannot run the reasoner (Java is needed for HermiT): {exc}") from None
     return {t for t in set(world.as_rdflib_graph()) - before if _about_data(t)}
 
 

@@ -1,0 +1,173 @@
+"""Saved SPARQL queries: finding them, reading their headers, binding parameters, running them.
+
+Queries run on Oxigraph (pyoxigraph) over the whole dataset: the default graph
+is the union of all named graphs. Parameters are bound with Oxigraph's
+substitutions (SEP-0007), as typed RDF terms: the query text is never edited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import KgError, display_path
+from kg.namespaces import ID
+
+QUERY_DIR = Path("queries")
+PARAM = re.compile(r"#\s*param\s+\?(?P<name>\w+)\s+\((?P<type>\w+)(?:,\s*default\s+(?P<default>[^)]+))?\)\s*:?\s*"
+                   r"(?P<description>.*)")
+HEADER = re.compile(r"#\s*(?P<key>title|question|violation)\s*:\s*(?P<value>.*)")
+PARAM_TYPES = ("entity", "iri", "string", "date", "integer")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+
+@dataclass
+class SavedQuery:
+    """A query file: its text and what its comment header says."""
+
+    path: Path
+    text: str
+    title: str = ""
+    question: str = ""
+    violation: str = ""
+    parameters: dict[str, Parameter] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+
+def find_query(name_or_path: str, directory: Path = QUERY_DIR) -> SavedQuery:
+    """A saved query by file path or by name (`events` finds queries/events.rq)."""
+    path = Path(name_or_path)
+    if not path.is_file():
+        path = directory / f"{name_or_path.removesuffix('.rq')}.rq"
+    if not path.is_file():
+        names = ", ".join(available(directory)) or "none"
+        raise KgError(f"no query named '{name_or_path}'; saved queries are: {names}")
+    return read_query(path)
+
+
+def available(directory: Path = QUERY_DIR) -> list[str]:
+    return sorted(p.stem for p in directory.glob("*.rq")) if directory.is_dir() else []
+
+
+def read_query(path: Path) -> SavedQuery:
+    """Read a query file and the header comments at its top."""
+    text = path.read_text(encoding="utf-8")
+    query = SavedQuery(path, text)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            break
+        if match := HEADER.fullmatch(line.strip()):
+            setattr(query, match["key"], match["value"].strip())
+        elif line.lstrip("# ").startswith("param"):
+            query.parameters.update([_parameter(line, path, number)])
+    return query
+
+
+def _parameter(line: str, path: Path, number: int) -> tuple[str, Parameter]:
+    match = PARAM.fullmatch(line.strip())
+    if not match or match["type"] not in PARAM_TYPES:
+        raise KgError(f"a parameter line reads '# param ?name (type[, default value]): description' with type "
+                      f"one of {', '.join(PARAM_TYPES)}", path, number)
+    default = match["default"].strip() if match["default"] else None
+    return match["name"], Parameter(match["name"], match["type"], default, match["description"].strip())
+
+
+def bindings(query: SavedQuery, given: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+    """The parameters' values as typed RDF terms: those given, else the defaults."""
+    unknown = sorted(set(given) - set(query.parameters))
+    if unknown:
+        valid = ", ".join(query.parameters) or "none"
+        raise KgError(f"query '{query.name}' has no parameter '{unknown[0]}'; its parameters are: {valid}")
+    values = {name: p.default for name, p in query.parameters.items() if p.default is not None} | given
+    return {name: term(query.parameters[name], value) for name, value in values.items()}
+
+
+def term(parameter: Parameter, value: str) -> ox.NamedNode | ox.Literal:
+    """`value` as the RDF term the parameter's type says."""
+    try:
+        if parameter.type == "entity":
+            return ox.NamedNode(value if ":" in value else str(ID) + value)
+        if parameter.type == "iri":
+            return ox.NamedNode(value)
+    except ValueError as exc:
+        raise KgError(f"parameter '{parameter.name}': '{value}' is not a valid IRI ({exc})") from None
+    if parameter.type == "string":
+        return ox.Literal(value)
+    datatype = "date" if parameter.type == "date" else "integer"
+    literal = ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
+    pattern = r"-?\d+" if datatype == "integer" else r"\d{4}-\d{2}-\d{2}"
+    if not re.fullmatch(pattern, value):
+        raise KgError(f"parameter '{parameter.name}': '{value}' is not a valid {datatype}")
+    return literal
+
+
+def open_store(trig: Path) -> ox.Store:
+    """An in-memory Oxigraph store holding the dataset, named graphs kept."""
+    store = ox.Store()
+    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    return store
+
+
+def run(store: ox.Store, query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal]):
+    """Run a saved query over the union of all graphs; a syntax error names the file, line and column."""
+    try:
+        return store.query(query.text, use_default_graph_as_union=True,
+                           substitutions={ox.Variable(name): value for name, value in values.items()})
+    except SyntaxError as exc:
+        raise KgError(f"SPARQL syntax error: {_position(str(exc), query.path)}") from None
+    except RuntimeError as exc:
+        raise KgError(f"{display_path(query.path)}: {exc}") from None
+
+
+def _position(message: str, path: Path) -> str:
+    match = re.match(r"error at (\d+):(\d+): (.*)", message, re.DOTALL)
+    if not match:
+        return f"{display_path(path)}: {' '.join(message.split())}"
+    line, column, problem = match.groups()
+    return f"{display_path(path)}:{line}:{column}: {' '.join(problem.split())}"
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """NAME=VALUE pairs from the command line."""
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise KgError(f"--param takes NAME=VALUE, not '{pair}'")
+        params[name.strip().lstrip("?")] = value
+    return params
+
+
+def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Path,
+              directory: Path = QUERY_DIR) -> str:
+    """Run saved queries on the dataset in `trig` and return their results as text in `fmt`."""
+    from kg.results import render
+
+    queries = [find_query(name, directory) for name in names]
+    for name in params:
+        if not any(name in q.parameters for q in queries):
+            valid = ", ".join(sorted({p for q in queries for p in q.parameters})) or "none"
+            raise KgError(f"no query given has a parameter '{name}'; their parameters are: {valid}")
+    store = open_store(trig)
+    parts = []
+    for query in queries:
+        own = {k: v for k, v in params.items() if k in query.parameters}
+        text = render(run(store, query, bindings(query, own)), fmt)
+        if len(queries) > 1 and fmt in ("table", "md"):
+            text = f"{'##' if fmt == 'md' else '#'} {query.title or query.name}\n{text}"
+        parts.append(text)
+    return "\n".join(parts)
