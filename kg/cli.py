@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from kg import __version__
 from kg.build import build as build_graph
-from kg.errors import KgError
+from kg.check import CHECKS
+from kg.check import check as run_checks
+from kg.docs import write_docs
+from kg.errors import KgError, display_path
+from kg.export import FORMATS, Contents, export
+from kg.files import write_files
+from kg.freshness import ensure_built, load_dataset
+from kg.query import parse_params, run_saved
+from kg.remote import PASSWORD_VARIABLE, USER_VARIABLE, credentials_from
+from kg.results import FORMATS as RESULT_FORMATS
+from kg.server import LOOPBACK
+from kg.server import push as push_dataset
+from kg.server import serve as serve_dataset
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
 
@@ -24,8 +38,8 @@ def main() -> None:
               help="Folder with annotations/, articles/ and reference/.")
 @click.option("--out", type=FOLDER, default=Path("out"), show_default=True,
               help="Folder to write kg.trig and kg.ttl to.")
-@click.option("--ontology", "ontology_dir", type=FOLDER, default=Path("ontology"), show_default=True,
-              help="Folder with apeksi.ttl and vocab.ttl.")
+@click.option("--ontology-dir", type=FOLDER, default=Path("ontology"), show_default=True,
+              help="Folder with apeksi.ttl, vocab.ttl and shapes.ttl.")
 def build(seeds: Path, out: Path, ontology_dir: Path) -> None:
     """Build the graph from the annotated seeds, reason over it, and write out/kg.trig and out/kg.ttl.
 
@@ -36,3 +50,165 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> None:
     except KgError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(result.summary())
+
+
+def _prompt(text: str, hidden: bool) -> str:
+    return click.prompt(text, hide_input=hidden)
+
+
+def _dataset_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--seeds, --build-dir and --ontology-dir: where the built dataset is, and what rebuilds it when stale."""
+    command = click.option("--ontology-dir", type=FOLDER, default=Path("ontology"), show_default=True,
+                           help="Folder with apeksi.ttl and vocab.ttl.")(command)
+    command = click.option("--build-dir", type=FOLDER, default=Path("out"), show_default=True,
+                           help="Folder with kg.trig; it is (re)built first when missing or older than its sources.")(
+        command)
+    return click.option("--seeds", type=FOLDER, default=Path("seeds"), show_default=True,
+                        help="Folder with annotations/, articles/ and reference/.")(command)
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="turtle", show_default=True,
+              help="Output format; trig and nquads keep the named graphs, the others merge them.")
+@click.option("--out", "destination", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: standard output).")
+@click.option("--inferred/--no-inferred", default=True, show_default=True,
+              help="Include the statements the reasoner inferred.")
+@click.option("--ontology/--no-ontology", default=True, show_default=True, help="Include the ontology.")
+@click.option("--reference/--no-reference", default=True, show_default=True,
+              help="Include the reference data (cities, provinces, Komwil membership).")
+@_dataset_options
+def export_command(fmt: str, destination: Path | None, inferred: bool, ontology: bool, reference: bool,
+                   seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
+    """Export the graph; the facts the articles state are always included (graphml: the network of `kg viz`).
+
+    By default everything `kg build` wrote goes in (as in out/kg.ttl); --no-inferred gives stated facts only.
+    """
+    try:
+        text = export(ensure_built(seeds, build_dir, ontology_dir), fmt, Contents(inferred, ontology, reference))
+        if destination is None:
+            click.echo(text, nl=False)
+        else:
+            write_files({destination: text})
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="Port to listen on.")
+@click.option("--host", default=LOOPBACK, show_default=True,
+              help="Address to listen on; anything but 127.0.0.1 lets other machines query the server.")
+@_dataset_options
+def serve(port: int, host: str, seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
+    """Serve the dataset, named graphs included, from a local Oxigraph SPARQL server until Ctrl-C."""
+    def announce(url: str) -> None:
+        click.echo(f"SPARQL endpoint: {url} (all named graphs form the default graph); Ctrl-C stops it")
+
+    try:
+        serve_dataset(ensure_built(seeds, build_dir, ontology_dir), host, port, announce)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("Server stopped")
+
+
+@main.command()
+@click.option("--endpoint", required=True, help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store.")
+@click.option("--ask-credentials", is_flag=True,
+              help=f"Ask for a user and password (else {USER_VARIABLE} and {PASSWORD_VARIABLE} are used, if set).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True,
+              help="Seconds to wait for each answer.")
+@_dataset_options
+def push(endpoint: str, ask_credentials: bool, timeout: float, seeds: Path, build_dir: Path,
+         ontology_dir: Path) -> None:
+    """Put each named graph into a SPARQL 1.1 Graph Store, replacing it there, so pushing twice changes nothing."""
+    try:
+        credentials = credentials_from(os.environ, ask_credentials, _prompt)
+        result = push_dataset(load_dataset(seeds, build_dir, ontology_dir), endpoint, credentials, timeout)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(result.summary())
+
+
+@main.command()
+@click.option("--out", "destination", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("out") / "ontology.html", show_default=True, help="HTML file to write.")
+@click.option("--ontology-dir", type=FOLDER, default=Path("ontology"), show_default=True,
+              help="Folder with apeksi.ttl.")
+def docs(destination: Path, ontology_dir: Path) -> None:
+    """Write an HTML page documenting the ontology's classes and properties, readable offline."""
+    try:
+        click.echo(f"Wrote {display_path(write_docs(ontology_dir, destination))}")
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.html"),
+              show_default=True, help="HTML file to write.")
+@click.option("--all", "everything", is_flag=True, help="Add all 98 reference cities.")
+@click.option("--focus", metavar="ENTITY", help="Show only the neighbourhood of this entity id, e.g. maulan-aklil.")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Links around --focus.")
+@click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
+@_dataset_options
+def viz(out: Path, everything: bool, focus: str | None, depth: int, open_page: bool, seeds: Path, build_dir: Path,
+        ontology_dir: Path) -> None:
+    """Write the graph as one interactive HTML page that works offline (out/graph.html)."""
+    from kg.viz import make_page
+
+    try:
+        result = make_page(build_dir, out, seeds, ontology_dir, everything=everything, focus=focus, depth=depth)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(result.summary())
+    if open_page:
+        click.launch(out.resolve().as_uri())
+
+
+@main.command("query")
+@click.argument("queries", nargs=-1, required=True)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter to a value, as a typed RDF term (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
+              help="table (aligned columns), csv, tsv, json (SPARQL 1.1 results), md (Markdown).")
+@click.option("--endpoint", help="Run the queries at this SPARQL endpoint instead of on the local graph; "
+              f"credentials come from {USER_VARIABLE} and {PASSWORD_VARIABLE}.")
+@_dataset_options
+def query_command(queries: tuple[str, ...], params: tuple[str, ...], fmt: str, endpoint: str | None, seeds: Path,
+                  build_dir: Path, ontology_dir: Path) -> None:
+    """Run saved SPARQL queries: a name (`events` runs queries/events.rq) or a .rq file.
+
+    The local graph is built first when it is missing or older than its sources. CONSTRUCT queries print Turtle.
+    """
+    try:
+        if endpoint:
+            credentials = credentials_from(os.environ, False, _prompt)
+            text = run_saved(queries, parse_params(params), fmt, endpoint=endpoint, credentials=credentials)
+        else:
+            text = run_saved(queries, parse_params(params), fmt, ensure_built(seeds, build_dir, ontology_dir))
+        click.echo(text, nl=False)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+class CouldNotCheck(click.ClickException):
+    exit_code = 2
+
+
+@main.command("check")
+@click.option("--checks", type=FOLDER, default=CHECKS, show_default=True,
+              help="Folder of SPARQL checks; each row a check returns is a violation.")
+@_dataset_options
+def check_command(checks: Path, seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
+    """Run the quality checks, the SHACL shapes and the reasoner's consistency check on a fresh build.
+
+    Prints each violation with the entity and where it was annotated. Exit code 0: clean; 1: violations;
+    2: the checks could not run.
+    """
+    try:
+        violations = run_checks(seeds, build_dir, ontology_dir, checks)
+    except KgError as exc:
+        raise CouldNotCheck(str(exc)) from None
+    for violation in violations:
+        click.echo(str(violation))
+    click.echo(f"{len(violations)} violation{'s' if len(violations) != 1 else ''}")
+    raise SystemExit(1 if violations else 0)

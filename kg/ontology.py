@@ -119,7 +119,7 @@ class Ontology:
 def load_ontology(directory: Path) -> Ontology:
     """Read ontology/apeksi.ttl and ontology/vocab.ttl."""
     if not directory.is_dir():
-        raise KgError("ontology folder not found; run from the project folder or pass --ontology DIR", directory)
+        raise KgError("ontology folder not found; run from the project folder or pass --ontology-dir DIR", directory)
     graph = Graph()
     digest = hashlib.sha256()
     for name in ONTOLOGY_FILES:

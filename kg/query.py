@@ -152,9 +152,23 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
-def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Path,
-              directory: Path = QUERY_DIR) -> str:
-    """Run saved queries on the dataset in `trig` and return their results as text in `fmt`."""
+def with_values(query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query text with a trailing VALUES clause, for endpoints that take no substitutions.
+
+    Each value is written as a serialised RDF term (N-Triples escaping), so no value can change the
+    query's structure; an invalid IRI was already refused when the term was made.
+    """
+    if not values:
+        return query.text
+    names = " ".join(f"?{name}" for name in values)
+    terms = " ".join(str(term) for term in values.values())
+    return f"{query.text.rstrip()}\nVALUES ({names}) {{ ({terms}) }}\n"
+
+
+def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Path | None = None,
+              endpoint: str | None = None, credentials: object = None, directory: Path = QUERY_DIR) -> str:
+    """Run saved queries on the dataset in `trig`, or at a remote SPARQL `endpoint`, as text in `fmt`."""
+    from kg.remote import remote_query
     from kg.results import render
 
     queries = [find_query(name, directory) for name in names]
@@ -162,11 +176,15 @@ def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Pa
         if not any(name in q.parameters for q in queries):
             valid = ", ".join(sorted({p for q in queries for p in q.parameters})) or "none"
             raise KgError(f"no query given has a parameter '{name}'; their parameters are: {valid}")
-    store = open_store(trig)
+    store = open_store(trig) if endpoint is None else None
     parts = []
     for query in queries:
-        own = {k: v for k, v in params.items() if k in query.parameters}
-        text = render(run(store, query, bindings(query, own)), fmt)
+        values = bindings(query, {k: v for k, v in params.items() if k in query.parameters})
+        if store is not None:
+            result = run(store, query, values)
+        else:
+            result = remote_query(endpoint, with_values(query, values), credentials=credentials)
+        text = render(result, fmt)
         if len(queries) > 1 and fmt in ("table", "md"):
             text = f"{'##' if fmt == 'md' else '#'} {query.title or query.name}\n{text}"
         parts.append(text)

@@ -13,11 +13,12 @@ SERIALIZED = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV
 LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
 
-def render(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: str) -> str:
-    """The text of a result in `fmt`; CONSTRUCT results are Turtle whatever the format."""
-    if isinstance(result, ox.QueryTriples):
-        graph = Graph().parse(data=result.serialize(format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
-        return Writer().turtle([graph])
+def render(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple], fmt: str) -> str:
+    """The text of a result in `fmt`; CONSTRUCT results (local, or a list of triples from an endpoint)
+    are Turtle whatever the format."""
+    if isinstance(result, ox.QueryTriples | list):
+        ntriples = "".join(f"{triple} .\n" for triple in result)
+        return Writer().turtle([Graph().parse(data=ntriples, format="nt")])
     if fmt in SERIALIZED:
         return result.serialize(format=SERIALIZED[fmt]).decode()
     if isinstance(result, ox.QueryBoolean):

@@ -170,7 +170,7 @@ def test_missing_annotations_folder(project: Path) -> None:
 
 
 def test_missing_ontology(project: Path) -> None:
-    result = CliRunner().invoke(main, ["build", "--ontology", "onto"])
+    result = CliRunner().invoke(main, ["build", "--ontology-dir", "onto"])
     assert (result.exit_code, result.output) == (
-        1, "Error: onto: ontology folder not found; run from the project folder or pass --ontology DIR\n"
+        1, "Error: onto: ontology folder not found; run from the project folder or pass --ontology-dir DIR\n"
     )

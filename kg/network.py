@@ -1,0 +1,371 @@
+"""The built dataset as a network: entities are nodes, what links them are edges, each with its quotes.
+
+Position and participation records become edges (holder -> city "mayor of",
+participant -> event "attended") that carry the record's dates. Every node and
+edge keeps the exact words and the articles that state it. Attribute values are
+strings, numbers, booleans, lists and dicts; `graphml_ready` turns lists and
+dicts into JSON strings so that GraphML writers accept them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import networkx as nx
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS
+
+from kg.errors import KgError
+from kg.namespaces import APK, ARTICLE, GRAPH, ID, OA, ONTOLOGY_GRAPH, REFERENCE_GRAPH, entity_id
+
+Scope = Literal["articles", "all", "every"]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Props = dict[str, dict[Term, None]]
+Key = tuple[Term, str, Term]
+
+ARTICLE_GRAPHS = str(GRAPH["article/"])
+KINDS = ("Commission", "Association", "City", "Province", "Venue", "Event", "Agreement", "Person", "Organization")
+CLASS_KIND = {str(APK[kind]): kind for kind in KINDS}
+LINKS: dict[str, tuple[str, bool]] = {
+    str(APK.eventCity): ("held in", False),
+    str(APK.venue): ("venue", False),
+    str(APK.organiser): ("organised", True),
+    str(APK.host): ("hosted", True),
+    str(APK.followUpOf): ("follow-up of", False),
+    str(APK.party): ("party to", True),
+    str(APK.signedAt): ("signed at", False),
+    str(APK.presentedAt): ("presented at", False),
+    str(APK.agreedAt): ("agreed at", False),
+    str(APK.partOf): ("part of", False),
+    str(APK.memberOf): ("member of", False),
+    str(APK.inProvince): ("in province", False),
+    str(APK.locatedIn): ("located in", False),
+}
+PARTICIPATION_WORDS = {"spoke": "spoke at"}
+EVENT_DATES = {str(APK.date): "date", str(APK.earliestDate): "not before", str(APK.latestDate): "not after"}
+POSITION_DATES = {str(APK.asOf): "as of", str(APK.startDate): "from", str(APK.endDate): "until"}
+DETAILS = {
+    str(APK.eventType): "event type",
+    str(APK.eventStatus): "status",
+    str(APK.agreementType): "agreement type",
+    str(APK.topic): "topic",
+    str(APK.postTitle): "post title",
+    str(APK.kemendagriCode): "Kemendagri code",
+    str(SDO.honorificPrefix): "title",
+    str(SDO.honorificSuffix): "degrees",
+}
+NAMES = (str(SKOS.prefLabel), str(RDFS.label), str(SKOS.altLabel))
+
+
+@dataclass
+class Facts:
+    """What the reference data and the articles state, with the words and sources stating it."""
+
+    about: dict[Term, Props] = field(default_factory=lambda: defaultdict(lambda: defaultdict(dict)))
+    concepts: dict[str, str] = field(default_factory=dict)
+    quotes: dict[Key, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    record_quotes: dict[Term, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    sources: dict[Key, list[str]] = field(default_factory=lambda: defaultdict(list))
+    mentioned: set[str] = field(default_factory=set)
+
+    def values(self, subject: Term, predicate: URIRef | str) -> list[Term]:
+        props = self.about.get(subject)
+        return list(props.get(str(predicate), ())) if props else []
+
+    def words(self, concept: Term) -> str:
+        """The English name of a vocabulary concept, or the last part of its IRI."""
+        return self.concepts.get(concept.value) or concept.value.rstrip("/").rsplit("/", 1)[-1]
+
+
+def read_facts(path: Path) -> Facts:
+    """Read a dataset written by `kg build` (TriG); the inferred graph is not needed."""
+    graphs: dict[str, dict[Term, Props]] = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
+    try:
+        for quad in ox.parse(path=path, format=ox.RdfFormat.TRIG):
+            graph = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+            graphs[graph][quad.subject][quad.predicate.value][quad.object] = None
+    except OSError as exc:
+        raise KgError(f"cannot read the dataset ({exc.strerror or exc}); run `kg build` first", path) from None
+    except SyntaxError as exc:
+        raise KgError(f"not a valid TriG dataset: {exc}", path) from None
+    facts = Facts()
+    facts.concepts = _concept_words(graphs.get(str(ONTOLOGY_GRAPH), {}))
+    for name, graph in sorted(graphs.items()):
+        if name == str(REFERENCE_GRAPH):
+            _add_reference(facts, graph)
+        elif name.startswith(ARTICLE_GRAPHS):
+            _add_article(facts, graph)
+    return facts
+
+
+def _concept_words(ontology: dict[Term, Props]) -> dict[str, str]:
+    words = {}
+    for subject, props in ontology.items():
+        english = sorted(o.value for o in props.get(str(SKOS.prefLabel), ()) if getattr(o, "language", None) == "en")
+        if english and isinstance(subject, ox.NamedNode):
+            words[subject.value] = english[0]
+    return words
+
+
+def _merge(facts: Facts, graph: dict[Term, Props]) -> None:
+    for subject, props in graph.items():
+        for predicate, objects in props.items():
+            facts.about[subject][predicate].update(objects)
+
+
+def _statements(graph: dict[Term, Props]) -> Iterator[tuple[Key, Props]]:
+    statement = ox.NamedNode(str(RDF.Statement))
+    for props in graph.values():
+        if statement in props.get(str(RDF.type), ()):
+            for s in props.get(str(RDF.subject), ()):
+                for p in props.get(str(RDF.predicate), ()):
+                    for o in props.get(str(RDF.object), ()):
+                        yield (s, p.value, o), props
+
+
+def _add_reference(facts: Facts, graph: dict[Term, Props]) -> None:
+    _merge(facts, graph)
+    for key, props in _statements(graph):
+        facts.sources[key].extend(sorted(source.value for source in props.get(str(DCTERMS.source), ())))
+
+
+def _add_article(facts: Facts, graph: dict[Term, Props]) -> None:
+    _merge(facts, graph)
+    articles = {s: _article(s, props) for s, props in graph.items()
+                if ox.NamedNode(str(APK.Article)) in props.get(str(RDF.type), ())}
+    for key, props in _statements(graph):
+        for evidence in props.get(str(APK.evidence), ()):
+            quote = _quote(graph, evidence, articles)
+            if quote:
+                facts.quotes[key].append(quote)
+                facts.record_quotes[key[0]].append(quote)
+    for subject, props in graph.items():
+        for term in [subject, *(o for objects in props.values() for o in objects)]:
+            if isinstance(term, ox.NamedNode) and term.value.startswith(str(ID)):
+                facts.mentioned.add(entity_id(URIRef(term.value)))
+
+
+def _article(iri: Term, props: Props) -> dict:
+    def first(predicate: URIRef) -> str:
+        return min((o.value for o in props.get(str(predicate), ())), default="")
+
+    return {"article": iri.value.removeprefix(str(ARTICLE)), "headline": first(SDO.headline),
+            "url": first(SDO.url), "published": first(SDO.datePublished)}
+
+
+def _quote(graph: dict[Term, Props], evidence: Term, articles: dict[Term, dict]) -> dict | None:
+    props = graph.get(evidence, {})
+    source = next(iter(props.get(str(OA.hasSource), ())), None)
+    quote: dict[str, Any] = {"quote": "", "start": -1, "end": -1}
+    for selector in props.get(str(OA.hasSelector), ()):
+        selected = graph.get(selector, {})
+        for name, predicate in (("quote", OA.exact), ("start", OA.start), ("end", OA.end)):
+            for value in selected.get(str(predicate), ()):
+                quote[name] = value.value if name == "quote" else int(value.value)
+    if source is None or not quote["quote"]:
+        return None
+    return {**articles.get(source, {"article": source.value, "headline": "", "url": "", "published": ""}), **quote}
+
+
+def entity_kinds(facts: Facts) -> dict[str, str]:
+    """The class of every entity (most specific of ours), by entity id."""
+    kinds = {}
+    for subject, props in facts.about.items():
+        if isinstance(subject, ox.NamedNode) and subject.value.startswith(str(ID)):
+            found = {CLASS_KIND[t.value] for t in props.get(str(RDF.type), ()) if t.value in CLASS_KIND}
+            if found:
+                kinds[entity_id(URIRef(subject.value))] = min(found, key=KINDS.index)
+    return kinds
+
+
+def build_network(facts: Facts, scope: Scope = "articles") -> nx.MultiDiGraph:
+    """The network of the entities in scope.
+
+    "articles": what the articles mention, plus the Komwil and province of each city in it;
+    "all": that and every reference city; "every": every entity of the dataset.
+    """
+    kinds = entity_kinds(facts)
+    chosen = _select(facts, kinds, scope)
+    graph = nx.MultiDiGraph()
+    for ident in sorted(chosen):
+        graph.add_node(ident, **_node(facts, ident, kinds[ident]))
+    links = [link for link in _edges(facts, kinds) if link[0] in chosen and link[1] in chosen]
+    for source, target, key, attributes in sorted(links, key=lambda link: link[:3]):
+        graph.add_edge(source, target, key=key, **attributes)
+    _assign_komwil(graph, facts)
+    return graph
+
+
+def _node_iri(ident: str) -> ox.NamedNode:
+    return ox.NamedNode(str(ID[ident]))
+
+
+def _ident(term: Term) -> str:
+    return entity_id(URIRef(term.value)) if isinstance(term, ox.NamedNode) else ""
+
+
+def _select(facts: Facts, kinds: dict[str, str], scope: Scope) -> set[str]:
+    if scope == "every":
+        return set(kinds)
+    chosen = {ident for ident in facts.mentioned if ident in kinds}
+    if scope == "all":
+        chosen |= {ident for ident, kind in kinds.items() if kind == "City"}
+    for city in [ident for ident in chosen if kinds[ident] == "City"]:
+        for predicate in (APK.memberOf, APK.inProvince):
+            places = (_ident(o) for o in facts.values(_node_iri(city), predicate))
+            chosen |= {place for place in places if kinds.get(place) in ("Commission", "Province")}
+    return chosen
+
+
+def label_of(facts: Facts, subject: Term) -> str:
+    """The preferred name of an entity, else its rdfs:label, else its id."""
+    for predicate in NAMES[:2]:
+        names = sorted(o.value for o in facts.values(subject, predicate))
+        if names:
+            return names[0]
+    return _ident(subject) or subject.value
+
+
+def _node(facts: Facts, ident: str, kind: str) -> dict[str, Any]:
+    subject = _node_iri(ident)
+    label = label_of(facts, subject)
+    names = sorted({o.value for predicate in NAMES for o in facts.values(subject, predicate)} - {label})
+    dates = _pairs(facts, subject, EVENT_DATES)
+    quotes = _unique([quote for predicate, objects in facts.about[subject].items() for o in objects
+                      if not _ident(o) for quote in facts.quotes.get((subject, predicate, o), [])])
+    return {
+        "iri": subject.value, "kind": kind, "label": label, "names": names,
+        "details": _pairs(facts, subject, DETAILS), "dates": dates, "years": _years(dates),
+        "quotes": quotes, "articles": sorted({q["article"] for q in quotes}),
+        "mentioned": ident in facts.mentioned, "komwil": [],
+    }
+
+
+def _pairs(facts: Facts, subject: Term, words: dict[str, str]) -> list[list[str]]:
+    """[name, value] for each value of the given properties, concepts in words."""
+    pairs = []
+    for predicate, name in words.items():
+        for value in facts.values(subject, predicate):
+            pairs.append([name, facts.words(value) if isinstance(value, ox.NamedNode) else value.value])
+    return pairs
+
+
+def _years(dates: list[list[str]]) -> list[int]:
+    return sorted({int(value[:4]) for _, value in dates if value[:4].isdigit()})
+
+
+def _unique(quotes: list[dict]) -> list[dict]:
+    seen = {(q["article"], q["start"], q["end"]): q for q in quotes}
+    return [seen[key] for key in sorted(seen)]
+
+
+Link = tuple[str, str, str, dict[str, Any]]
+
+
+def _edges(facts: Facts, kinds: dict[str, str]) -> Iterator[Link]:
+    position, participation = ox.NamedNode(str(APK.Position)), ox.NamedNode(str(APK.Participation))
+    for subject, props in list(facts.about.items()):
+        types = props.get(str(RDF.type), {})
+        if position in types:
+            yield from _record_edges(facts, subject, kinds, "position")
+        elif participation in types:
+            yield from _record_edges(facts, subject, kinds, "participation")
+        elif _ident(subject) in kinds:
+            yield from _link_edges(facts, subject, kinds)
+
+
+def _link_edges(facts: Facts, subject: Term, kinds: dict[str, str]) -> Iterator[Link]:
+    for predicate, (words, reverse) in LINKS.items():
+        for target in facts.values(subject, predicate):
+            ends = (_ident(subject), _ident(target))
+            if ends[1] not in kinds:
+                continue
+            key = (subject, predicate, target)
+            quotes = _unique(facts.quotes.get(key, []))
+            source, end = reversed(ends) if reverse else ends
+            relation = predicate.rsplit("#", 1)[-1]
+            yield source, end, relation, {
+                "relation": relation, "label": words, "dates": [], "years": [], "details": [],
+                "quotes": quotes, "articles": sorted({q["article"] for q in quotes}),
+                "sources": facts.sources.get(key, []), "record": "",
+            }
+
+
+def _record_edges(facts: Facts, record: Term, kinds: dict[str, str], what: str) -> Iterator[Link]:
+    if what == "position":
+        ends, roles, places = (APK.holder, APK.positionIn), APK.role, POSITION_DATES
+    else:
+        ends, roles, places = (APK.participant, APK.participationIn), APK.participationRole, {}
+    sources = [_ident(o) for o in facts.values(record, ends[0])]
+    targets = [_ident(o) for o in facts.values(record, ends[1])]
+    if len(sources) != 1 or len(targets) != 1 or sources[0] not in kinds or targets[0] not in kinds:
+        return
+    dates = _pairs(facts, record, places) if places else [
+        [f"event {name}", value] for name, value in _pairs(facts, _node_iri(targets[0]), EVENT_DATES)]
+    details = [["representing", label_of(facts, o)] for o in facts.values(record, APK.representing)]
+    quotes = _unique(facts.record_quotes.get(record, []))
+    for role in facts.values(record, roles):
+        words = facts.words(role).lower()
+        name = role.value.rsplit("/", 1)[-1]
+        words = f"{words} of" if what == "position" else PARTICIPATION_WORDS.get(name, words)
+        yield sources[0], targets[0], f"{what}/{name} {record.value}", {
+            "relation": f"{what}/{name}", "label": words, "dates": dates, "years": _years(dates),
+            "details": details, "quotes": quotes, "articles": sorted({q["article"] for q in quotes}),
+            "sources": [], "record": record.value,
+        }
+
+
+def _assign_komwil(graph: nx.MultiDiGraph, facts: Facts) -> None:
+    """Each city's Komwil; each Komwil itself; anything else the Komwil of the cities it links to."""
+    kinds = dict(graph.nodes(data="kind"))
+    for node, kind in kinds.items():
+        if kind == "City":
+            commissions = (_ident(o) for o in facts.values(_node_iri(node), APK.memberOf))
+            graph.nodes[node]["komwil"] = sorted(c for c in commissions if kinds.get(c) == "Commission")
+        elif kind == "Commission":
+            graph.nodes[node]["komwil"] = [node]
+    for node, kind in kinds.items():
+        if kind not in ("City", "Commission"):
+            cities = (n for n in nx.all_neighbors(graph, node) if kinds[n] == "City")
+            graph.nodes[node]["komwil"] = sorted({c for city in cities for c in graph.nodes[city]["komwil"]})
+
+
+def neighbourhood(graph: nx.MultiDiGraph, entity: str, depth: int) -> nx.MultiDiGraph:
+    """The entities at most `depth` links away from `entity`, in either direction, and their links."""
+    if entity not in graph:
+        raise KgError(f"unknown entity '{entity}'; {_close_matches(entity, list(graph))}")
+    if depth < 0:
+        raise KgError(f"depth must be 0 or more, not {depth}")
+    return nx.ego_graph(graph, entity, radius=depth, undirected=True)
+
+
+def _close_matches(wanted: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(wanted, known, n=5, cutoff=0.6)
+    close += sorted(ident for ident in known if wanted.lower() in ident and ident not in close)[: 5 - len(close)]
+    if close:
+        return "close matches: " + ", ".join(close)
+    return f"no entity id is close to it (ids look like {', '.join(sorted(known)[:2])})"
+
+
+def graphml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose attribute values are all strings, numbers or booleans (lists and dicts as JSON)."""
+    ready = nx.MultiDiGraph()
+    ready.graph.update(_plain(graph.graph))
+    ready.add_nodes_from((node, _plain(data)) for node, data in graph.nodes(data=True))
+    ready.add_edges_from((u, v, key, _plain(data)) for u, v, key, data in graph.edges(keys=True, data=True))
+    return ready
+
+
+def _plain(attributes: dict[str, Any]) -> dict[str, str | int | float | bool]:
+    return {
+        name: value if isinstance(value, str | int | float | bool)
+        else json.dumps(value, ensure_ascii=False, sort_keys=True)
+        for name, value in attributes.items() if value is not None
+    }

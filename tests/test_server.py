@@ -1,0 +1,297 @@
+"""`kg serve`, `kg push` and remote queries, against real Oxigraph servers on 127.0.0.1 that the tests stop."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pyoxigraph
+import pytest
+from click.testing import CliRunner
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg.build import BuildResult
+from kg.cli import main
+from kg.errors import KgError
+from kg.namespaces import GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from kg.remote import http, remote_query, remote_select
+from kg.server import oxigraph_binary
+from tests.sparql import PROLOGUE
+
+ROOT = Path(__file__).resolve().parent.parent
+ALL_GRAPHS = sorted(str(name) for name in [
+    ONTOLOGY_GRAPH, REFERENCE_GRAPH, INFERRED_GRAPH, GRAPH["article/antara-babel-2019-apeksi-sharing-session"],
+    GRAPH["article/komwil-i-apeksi-sosialisasi-medan-2025"]])
+MAYORS = "SELECT ?person ?city WHERE { ?p apk:holder ?person ; apk:role apv:mayor ; apk:positionIn ?city }"
+QUERIES = {
+    "mayors": MAYORS,
+    "komwil of medan": "SELECT ?komwil WHERE { id:kota-medan apk:memberOf ?komwil . ?komwil a apk:Commission }",
+    "events": "SELECT ?event ?date WHERE { ?event a apk:Event . OPTIONAL { ?event apk:date ?date } }",
+    "cities": "SELECT (COUNT(DISTINCT ?city) AS ?n) WHERE { ?city a apk:City }",
+    "labels of medan": "SELECT ?label WHERE { id:kota-medan rdfs:label|skos:altLabel ?label }",
+}
+EXPECTED_MAYORS = [
+    ("https://w3id.org/apeksi-kg/id/airin-rachmi-diany", "https://w3id.org/apeksi-kg/id/kota-tangerang-selatan"),
+    ("https://w3id.org/apeksi-kg/id/maulan-aklil", "https://w3id.org/apeksi-kg/id/kota-pangkal-pinang"),
+    ("https://w3id.org/apeksi-kg/id/rico-waas", "https://w3id.org/apeksi-kg/id/kota-medan"),
+]
+QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the server exited"
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"nothing listens on port {port}")
+
+
+def is_listening(port: int) -> bool:
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+        return True
+    return False
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+def oxigraph() -> Iterator[str]:
+    """An empty in-memory Oxigraph server on 127.0.0.1, read-write; its base URL."""
+    port = free_port()
+    process = subprocess.Popen([str(oxigraph_binary()), "serve", "--bind", f"127.0.0.1:{port}",
+                                "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for_port(port, process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(process)
+
+
+def nt(term: Node | None) -> str | None:
+    return None if term is None else term.n3()
+
+
+def remote_rows(endpoint: str, query: str) -> list[tuple[str | None, ...]]:
+    _, rows = remote_select(endpoint, PROLOGUE + query, timeout=30)
+    return sorted(tuple(nt(term) for term in row) for row in rows)
+
+
+def local_rows(store: pyoxigraph.Store, query: str) -> list[tuple[str | None, ...]]:
+    """The same answers from pyoxigraph, with terms written like rdflib's n3()."""
+    result = store.query(PROLOGUE + query, use_default_graph_as_union=True)
+    return sorted(tuple(None if s[v] is None else str(s[v]) for v in result.variables) for s in result)
+
+
+def push(endpoint: str, built: tuple[Path, BuildResult]) -> str:
+    result = CliRunner().invoke(main, ["push", "--endpoint", endpoint, "--build-dir", str(built[0])],
+                                env={"KG_ENDPOINT_USER": None, "KG_ENDPOINT_PASSWORD": None})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_push_query_and_push_again(oxigraph: str, built: tuple[Path, BuildResult],
+                                   store: pyoxigraph.Store) -> None:
+    query, graph_store = f"{oxigraph}/query", f"{oxigraph}/store"
+    total = len(store)
+    assert push(graph_store, built) == f"Pushed 5 named graphs ({total} statements) to {graph_store}\n"
+    assert remote_rows(query, QUADS) == [(Literal(total).n3(),)]
+    assert [row[0] for row in remote_rows(query, GRAPHS)] == [f"<{name}>" for name in ALL_GRAPHS]
+    assert remote_rows(query, MAYORS) == [(f"<{p}>", f"<{c}>") for p, c in EXPECTED_MAYORS]
+    first = {name: remote_rows(query, text) for name, text in QUERIES.items()}
+    assert first == {name: local_rows(store, text) for name, text in QUERIES.items()}
+    assert first["cities"] == [('"98"^^<http://www.w3.org/2001/XMLSchema#integer>',)]
+
+    push(graph_store, built)
+    assert remote_rows(query, QUADS) == [(Literal(total).n3(),)]
+    assert {name: remote_rows(query, text) for name, text in QUERIES.items()} == first
+
+
+def test_push_replaces_what_the_graph_held(oxigraph: str, built: tuple[Path, BuildResult]) -> None:
+    push(f"{oxigraph}/store", built)
+    stray = "INSERT DATA { GRAPH graph:reference { id:kota-medan rdfs:label 'stray' } }"
+    http("POST", f"{oxigraph}/update", body=(PROLOGUE + stray).encode(),
+         headers={"Content-Type": "application/sparql-update"})
+    medan = "SELECT ?label WHERE { id:kota-medan rdfs:label ?label }"
+    assert remote_rows(f"{oxigraph}/query", medan) == [('"Kota Medan"',), ('"stray"',)]
+    push(f"{oxigraph}/store", built)
+    assert remote_rows(f"{oxigraph}/query", medan) == [('"Kota Medan"',)]
+
+
+def test_remote_select_gives_variables_and_rdflib_terms(oxigraph: str) -> None:
+    variables, rows = remote_select(f"{oxigraph}/query", "SELECT ?a ?b ?c WHERE { BIND(<http://x/y> AS ?a) "
+                                                         "BIND('kota'@id AS ?c) }", timeout=10)
+    assert variables == ["a", "b", "c"]
+    assert rows == [(URIRef("http://x/y"), None, Literal("kota", lang="id"))]
+
+
+def test_remote_query_answers_in_the_types_of_a_local_query(oxigraph: str, built: tuple[Path, BuildResult],
+                                                           store: pyoxigraph.Store) -> None:
+    push(f"{oxigraph}/store", built)
+    query = f"{oxigraph}/query"
+    solutions = remote_query(query, PROLOGUE + MAYORS)
+    assert isinstance(solutions, pyoxigraph.QuerySolutions)
+    assert [v.value for v in solutions.variables] == ["person", "city"]
+    assert sorted((s["person"].value, s["city"].value) for s in solutions) == EXPECTED_MAYORS
+    asked = remote_query(query, PROLOGUE + "ASK { id:rico-waas apk:mayorOf id:kota-medan }")
+    assert isinstance(asked, pyoxigraph.QueryBoolean) and bool(asked) is True
+    construct = PROLOGUE + "CONSTRUCT { ?city apk:hasMayor ?person } WHERE { ?person apk:mayorOf ?city }"
+    triples = remote_query(query, construct)
+    local = store.query(construct, use_default_graph_as_union=True)
+    assert sorted(map(str, triples)) == sorted(map(str, local))
+    assert len(triples) == 3
+
+
+def test_remote_errors_are_one_line(oxigraph: str) -> None:
+    with pytest.raises(KgError) as error:
+        remote_select(f"{oxigraph}/query", "SELEC nothing", timeout=10)
+    assert str(error.value).startswith(f"{oxigraph}/query answered HTTP 400 Bad Request: ")
+    assert "\n" not in str(error.value)
+    with pytest.raises(KgError) as error:
+        remote_select(f"{oxigraph}/query", "ASK {}", timeout=10)
+    assert str(error.value) == f"{oxigraph}/query did not answer with SPARQL JSON results for a SELECT query"
+
+
+def test_push_to_a_server_that_is_down(built: tuple[Path, BuildResult]) -> None:
+    endpoint = f"http://127.0.0.1:{free_port()}/store"
+    result = CliRunner().invoke(main, ["push", "--endpoint", endpoint, "--build-dir", str(built[0])])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: cannot reach {endpoint}: Connection refused; "
+                             "check the URL and that the server is running\n")
+
+
+def test_push_to_a_url_that_answers_an_error(oxigraph: str, built: tuple[Path, BuildResult]) -> None:
+    endpoint = f"{oxigraph}/nothing"
+    result = CliRunner().invoke(main, ["push", "--endpoint", endpoint, "--build-dir", str(built[0])])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {endpoint} answered HTTP 404 Not Found: "
+                             "PUT /nothing is not supported by this server\n")
+
+
+def test_credentials_in_the_url_are_refused(built: tuple[Path, BuildResult]) -> None:
+    result = CliRunner().invoke(main, ["push", "--endpoint", "http://me:secret@127.0.0.1:1/store",
+                                       "--build-dir", str(built[0])])
+    assert result.exit_code == 1
+    assert result.output == ("Error: do not put credentials in the endpoint URL; "
+                             "set KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD\n")
+
+
+class GuardedStore(BaseHTTPRequestHandler):
+    """A Graph Store stand-in that accepts a PUT only with the Basic credentials me / s3cret."""
+
+    seen: ClassVar[list[str | None]] = []
+
+    def do_PUT(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        authorization = self.headers.get("Authorization")
+        type(self).seen.append(authorization)
+        expected = "Basic " + base64.b64encode(b"me:s3cret").decode()
+        self.send_response(204 if authorization == expected else 401)
+        self.end_headers()
+
+    def log_message(self, *arguments: object) -> None:
+        pass
+
+
+@pytest.fixture
+def guarded() -> Iterator[str]:
+    GuardedStore.seen = []
+    server = HTTPServer(("127.0.0.1", 0), GuardedStore)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/store"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_credentials_come_from_the_environment(guarded: str, built: tuple[Path, BuildResult]) -> None:
+    result = CliRunner().invoke(main, ["push", "--endpoint", guarded, "--build-dir", str(built[0])],
+                                env={"KG_ENDPOINT_USER": "me", "KG_ENDPOINT_PASSWORD": "s3cret"})
+    assert result.exit_code == 0, result.output
+    assert GuardedStore.seen == ["Basic bWU6czNjcmV0"] * 5
+
+
+def test_a_missing_password_is_asked_without_echo(guarded: str, built: tuple[Path, BuildResult]) -> None:
+    result = CliRunner().invoke(main, ["push", "--endpoint", guarded, "--build-dir", str(built[0])],
+                                env={"KG_ENDPOINT_USER": "me", "KG_ENDPOINT_PASSWORD": None}, input="s3cret\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Password for me: \nPushed 5 named graphs")
+    assert "s3cret" not in result.output
+
+
+def test_ask_credentials_prompts_for_both(guarded: str, built: tuple[Path, BuildResult]) -> None:
+    result = CliRunner().invoke(main, ["push", "--endpoint", guarded, "--ask-credentials",
+                                       "--build-dir", str(built[0])],
+                                env={"KG_ENDPOINT_USER": None, "KG_ENDPOINT_PASSWORD": None}, input="me\ns3cret\n")
+    assert result.exit_code == 0, result.output
+    assert GuardedStore.seen == ["Basic bWU6czNjcmV0"] * 5
+
+
+def test_without_credentials_the_guarded_store_refuses(guarded: str, built: tuple[Path, BuildResult]) -> None:
+    result = CliRunner().invoke(main, ["push", "--endpoint", guarded, "--build-dir", str(built[0])],
+                                env={"KG_ENDPOINT_USER": None, "KG_ENDPOINT_PASSWORD": None})
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {guarded} answered HTTP 401 Unauthorized; "
+                             "set KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD\n")
+    assert GuardedStore.seen == [None]
+
+
+def test_kg_serve_answers_like_the_local_store(built: tuple[Path, BuildResult], store: pyoxigraph.Store) -> None:
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port", str(port),
+                                "--build-dir", str(built[0])],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        url = f"http://127.0.0.1:{port}/query"
+        assert first == f"SPARQL endpoint: {url} (all named graphs form the default graph); Ctrl-C stops it\n"
+        assert remote_rows(url, MAYORS) == [(f"<{p}>", f"<{c}>") for p, c in EXPECTED_MAYORS]
+        assert {name: remote_rows(url, q) for name, q in QUERIES.items()} == {
+            name: local_rows(store, q) for name, q in QUERIES.items()}
+        assert [row[0] for row in remote_rows(url, GRAPHS)] == [f"<{name}>" for name in ALL_GRAPHS]
+    finally:
+        stop(process)
+    assert process.returncode == 0
+    assert process.stdout.read() == "Server stopped\n"
+    assert not is_listening(port)
+
+
+def test_kg_serve_on_a_busy_port(built: tuple[Path, BuildResult]) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--port", str(port), "--build-dir", str(built[0])])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: cannot listen on 127.0.0.1:{port}: Address already in use; "
+                             "choose another port with --port\n")
