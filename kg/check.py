@@ -6,6 +6,7 @@ pySHACL: 0 clean, 1 violations, 2 the checks could not run.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +40,8 @@ class Violation:
 
     def __str__(self) -> str:
         where = f" ({self.where})" if self.where else ""
-        return f"{self.check}: {self.entity}{where}: {self.message}"
+        entity = f"{self.entity}{where}: " if self.entity else ""
+        return f"{self.check}: {entity}{self.message}"
 
 
 def check(seeds: Path, out: Path, ontology_dir: Path, checks: Path = CHECKS) -> list[Violation]:
@@ -98,13 +100,17 @@ def run_shapes(data: Path, shapes: Path, locations: dict[str, str]) -> list[Viol
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
         message = str(report.value(result, SH.resultMessage) or "does not conform")
-        where = f"{_name(path)}: " if isinstance(path, URIRef) else ""
+        where = f"{_local_name(path)}: " if isinstance(path, URIRef) else ""
         violations.append(Violation("shape", _name(focus), locations.get(str(focus), ""), where + message))
     return sorted(violations, key=str)
 
 
 def _iri(node: object) -> str:
     return node.value if isinstance(node, ox.NamedNode) else str(node)
+
+
+def _local_name(iri: URIRef) -> str:
+    return re.split(r"[#/]", str(iri))[-1]
 
 
 def _name(node: object) -> str:

@@ -104,14 +104,14 @@ def term(parameter: Parameter, value: str) -> ox.NamedNode | ox.Literal:
         if parameter.type == "iri":
             return ox.NamedNode(value)
     except ValueError as exc:
-        raise KgError(f"parameter '{parameter.name}': '{value}' is not a valid IRI ({exc})") from None
+        raise KgError(f"parameter '{parameter.name}': {value!r} is not a valid IRI ({exc})") from None
     if parameter.type == "string":
         return ox.Literal(value)
     datatype = "date" if parameter.type == "date" else "integer"
     literal = ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
     pattern = r"-?\d+" if datatype == "integer" else r"\d{4}-\d{2}-\d{2}"
     if not re.fullmatch(pattern, value):
-        raise KgError(f"parameter '{parameter.name}': '{value}' is not a valid {datatype}")
+        raise KgError(f"parameter '{parameter.name}': {value!r} is not a valid {datatype}")
     return literal
 
 

@@ -295,3 +295,34 @@ def test_kg_serve_on_a_busy_port(built: tuple[Path, BuildResult]) -> None:
     assert result.exit_code == 1
     assert result.output == (f"Error: cannot listen on 127.0.0.1:{port}: Address already in use; "
                              "choose another port with --port\n")
+
+
+SAVED_RUNS = [(p.stem, ()) for p in sorted((ROOT / "queries").glob("*.rq"))] + [
+    ("timeline", ("--param", "entity=maulan-aklil")),
+    ("provenance", ("--param", "entity=kota-yogyakarta")),
+]
+
+
+def test_every_saved_query_answers_the_same_at_the_endpoint(oxigraph: str, built: tuple[Path, BuildResult],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    push(f"{oxigraph}/store", built)
+    runner = CliRunner()
+    for name, params in SAVED_RUNS:
+        local = runner.invoke(main, ["query", name, "--format", "csv", "--build-dir", str(built[0]), *params])
+        remote = runner.invoke(main, ["query", name, "--format", "csv", "--endpoint", f"{oxigraph}/query", *params],
+                               env={"KG_ENDPOINT_USER": None, "KG_ENDPOINT_PASSWORD": None})
+        assert (local.exit_code, remote.exit_code) == (0, 0), remote.output
+        local_lines, remote_lines = local.output.splitlines(), remote.output.splitlines()
+        assert remote_lines[0] == local_lines[0], name
+        assert sorted(remote_lines[1:]) == sorted(local_lines[1:]), name
+        assert len(local_lines) > 1, name
+
+
+def test_query_at_an_endpoint_that_is_down() -> None:
+    port = free_port()
+    result = CliRunner().invoke(main, ["query", "events", "--endpoint", f"http://127.0.0.1:{port}/query"],
+                                env={"KG_ENDPOINT_USER": None, "KG_ENDPOINT_PASSWORD": None})
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: cannot reach http://127.0.0.1:{port}/query")
+    assert result.output.count("\n") == 1
