@@ -147,14 +147,17 @@ def docs(destination: Path, ontology_dir: Path) -> None:
               show_default=True, help="HTML file to write.")
 @click.option("--all", "everything", is_flag=True, help="Add all 98 reference cities.")
 @click.option("--focus", metavar="ENTITY", help="Show only the neighbourhood of this entity id, e.g. maulan-aklil.")
-@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Links around --focus.")
+@click.option("--depth", type=click.IntRange(min=0), help="Links around --focus to show (default 1).")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
 @_dataset_options
-def viz(out: Path, everything: bool, focus: str | None, depth: int, open_page: bool, seeds: Path, build_dir: Path,
-        ontology_dir: Path) -> None:
+def viz(out: Path, everything: bool, focus: str | None, depth: int | None, open_page: bool, seeds: Path,
+        build_dir: Path, ontology_dir: Path) -> None:
     """Write the graph as one interactive HTML page that works offline (out/graph.html)."""
     from kg.viz import make_page
 
+    if depth is not None and focus is None:
+        raise click.UsageError("--depth needs --focus ENTITY: it counts links around that entity")
+    depth = 1 if depth is None else depth
     try:
         result = make_page(build_dir, out, seeds, ontology_dir, everything=everything, focus=focus, depth=depth)
     except KgError as exc:

@@ -4,8 +4,9 @@ pyLODE shows every label of a term run together, so each term is given one
 label that names it in English with the Indonesian label in brackets. pyLODE
 does not show owl:inverseOf, so each inverse becomes a note. Anchors are the
 terms' local names, so links such as ontology.html#Mayor stay valid. pyLODE
-lists the members of a union or intersection in no fixed order, so two pages
-made from the same ontology may differ in that order.
+collects the members of a union or intersection in a set of HTML elements,
+whose order changes from run to run; `_sorted_intersperse` puts them in the
+order of their HTML, so the same ontology always gives the same page.
 """
 
 from __future__ import annotations
@@ -75,13 +76,27 @@ def pylode_page_class() -> Any:
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
     try:
+        import pylode.utils
         from pylode import OntPub
     except ImportError:
         raise KgError("pyLODE is not installed; install it with: pip install pylode==3.3.4") from None
     finally:
         root.handlers[:] = handlers
         root.setLevel(level)
+    if not getattr(pylode.utils.intersperse, "sorted_by_html", False):
+        pylode.utils.intersperse = _sorted_intersperse(pylode.utils.intersperse)
     return OntPub
+
+
+def _sorted_intersperse(intersperse: Any) -> Any:
+    """pyLODE's intersperse, with the elements of a set put in the order of their HTML first."""
+    def ordered(elements: Any, separator: Any) -> Any:
+        if isinstance(elements, set):
+            elements = sorted(elements, key=str)
+        return intersperse(elements, separator)
+
+    ordered.sorted_by_html = True
+    return ordered
 
 
 def offline(html: str) -> str:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,3 +127,15 @@ def test_a_missing_ontology_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.output == (f"Error: {tmp_path}: apeksi.ttl not found; "
                              "pass the folder that holds it with --ontology-dir\n")
+
+
+def test_two_runs_give_the_same_page(tmp_path: Path) -> None:
+    """Regression: pyLODE ordered union members differently in each process."""
+    root = Path(__file__).resolve().parent.parent
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"docs-{seed}.html"
+        subprocess.run([sys.executable, "-m", "kg", "docs", "--out", str(out)], cwd=root, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True)
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]

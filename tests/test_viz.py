@@ -239,3 +239,9 @@ def test_cli_builds_a_missing_or_stale_dataset_first_and_opens_the_page(
     assert run() == (0, "Built out/kg.trig first (it was older than its sources)\n"
                         "Wrote out/graph.html: 37 nodes, 55 edges\n")
     assert (project / "out" / "graph.html").read_bytes() == first
+
+
+def test_depth_without_focus_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["viz", "--depth", "2"])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == "Error: --depth needs --focus ENTITY: it counts links around that entity"
