@@ -88,8 +88,10 @@ def build_from(sources: Sources, out: Path, started: float) -> BuildResult:
     inferred = reason(sources, out / CACHE) - stated
     graphs.append((INFERRED_GRAPH, graph_of(inferred)))
     writer = Writer()
+    blocks = [(name, writer.block(graph)) for name, graph in graphs]
     outputs = [out / TRIG, out / TURTLE]
-    write_files({outputs[0]: writer.trig(graphs), outputs[1]: writer.turtle(g for _, g in graphs)})
+    write_files({outputs[0]: writer.trig_of_blocks(blocks),
+                 outputs[1]: writer.turtle_of_blocks(block for _, block in blocks)})
     return BuildResult(
         outputs=outputs,
         articles=len(articles),

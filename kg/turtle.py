@@ -2,7 +2,8 @@
 
 Subjects, predicates and objects are sorted, prefixes are fixed, and blank
 nodes (only the ontology has them) get canonical labels. Each graph becomes one
-block of text, so a file is the concatenation of its graphs' blocks.
+block of text, so a file is the concatenation of its graphs' blocks; in TriG the
+blocks are not indented, since indenting would change multi-line literals.
 """
 
 from __future__ import annotations
@@ -30,8 +31,15 @@ class Writer:
         for prefix, namespace in prefixes.items():
             self.manager.bind(prefix, namespace, override=True, replace=True)
         self.header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())) + "\n"
+        self.terms: dict[Node, str] = {}
 
     def term(self, node: Node) -> str:
+        text = self.terms.get(node)
+        if text is None:
+            text = self.terms[node] = self._format(node)
+        return text
+
+    def _format(self, node: Node) -> str:
         if isinstance(node, URIRef):
             for prefix, namespace in self.prefixes:
                 if node.startswith(namespace) and LOCAL_NAME.fullmatch(node[len(namespace):]):
@@ -41,7 +49,7 @@ class Writer:
             return node.n3(self.manager)
         return node.n3()
 
-    def block(self, graph: Graph, indent: str = "") -> str:
+    def block(self, graph: Graph) -> str:
         """The statements of `graph`, grouped by subject and sorted."""
         if any(isinstance(n, BNode) for triple in graph for n in triple):
             graph = to_canonical_graph(graph)
@@ -53,17 +61,23 @@ class Writer:
         for subject in sorted(subjects):
             predicates = subjects[subject]
             lines = [
-                f"{indent}{INDENT}{predicate} {' , '.join(sorted(predicates[predicate]))}"
+                f"{INDENT}{predicate} {' , '.join(sorted(predicates[predicate]))}"
                 for predicate in sorted(predicates, key=lambda p: (p != "a", p))
             ]
-            parts.append(f"{indent}{subject}\n" + " ;\n".join(lines) + " .\n")
+            parts.append(f"{subject}\n" + " ;\n".join(lines) + " .\n")
         return "\n".join(parts)
 
     def turtle(self, graphs: Iterable[Graph]) -> str:
         """Turtle of all the graphs merged (each graph's block in turn)."""
-        return self.header + "\n".join(self.block(g) for g in graphs if len(g))
+        return self.turtle_of_blocks(self.block(g) for g in graphs if len(g))
 
     def trig(self, graphs: Iterable[tuple[URIRef, Graph]]) -> str:
         """TriG with one block per named graph."""
-        blocks = [f"{self.term(name)} {{\n{self.block(g, INDENT)}}}\n" for name, g in graphs]
-        return self.header + "\n".join(blocks)
+        return self.trig_of_blocks((name, self.block(g)) for name, g in graphs)
+
+    def turtle_of_blocks(self, blocks: Iterable[str]) -> str:
+        return self.header + "\n".join(block for block in blocks if block)
+
+    def trig_of_blocks(self, blocks: Iterable[tuple[URIRef, str]]) -> str:
+        """TriG from blocks already written, so that a graph is written once for both files."""
+        return self.header + "\n".join(f"{self.term(name)} {{\n\n{block}\n}}\n" for name, block in blocks)

@@ -13,6 +13,7 @@ import yaml
 from kg.errors import KgError
 
 NULLS = {"", "~", "null", "Null", "NULL"}
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Mapping(dict):
@@ -38,7 +39,7 @@ def read_yaml(path: Path) -> object:
     except UnicodeDecodeError as exc:
         raise KgError(f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8", path) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -24,7 +24,7 @@ def edit(path: str, old: str, new: str) -> None:
 CASES = {
     "malformed YAML": (
         A, "  - id: hotel-sultan\n", "  - id: [hotel-sultan\n",
-        f"{A}:39: malformed YAML: expected ',' or ']', but got ':' (while parsing a flow sequence started on "
+        f"{A}:39: malformed YAML: did not find expected ',' or ']' (while parsing a flow sequence started on "
         "line 38); check the indentation and quoting",
     ),
     "duplicate key": (
