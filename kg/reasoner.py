@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib.namespace import RDF
 
 from kg.errors import KgError
 from kg.files import write_files
@@ -71,7 +71,7 @@ def _run_hermit(tbox: Graph, data: bytes, label: str) -> set[Triple]:
     except OwlReadyInconsistentOntologyError:
         raise ReasonerError(f"the reasoner finds {label} inconsistent with the ontology; check its types and "
                             "relations against the class definitions in ontology/apeksi.ttl") from None
-    except (OSError, FileNotFoundError) as exc:
+    except OSError as exc:
         raise ReasonerUnavailable(f"cannot run the reasoner (Java is needed for HermiT): {exc}") from None
     return {t for t in set(world.as_rdflib_graph()) - before if _about_data(t)}
 
@@ -83,7 +83,7 @@ def _about_data(triple: tuple) -> bool:
         return False
     if p == RDF.type:
         return str(o).startswith(str(APK))
-    return str(p).startswith(str(APK)) and p != OWL.sameAs
+    return str(p).startswith(str(APK))
 
 
 def _ntriples(triples: Iterable[Triple]) -> bytes:
