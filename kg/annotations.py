@@ -8,7 +8,6 @@ the file, the line and the field.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +17,9 @@ from rdflib.namespace import RDF, RDFS, SDO, SKOS, XSD
 from rdflib.term import Node
 
 from kg.dates import DateError, PartialDate, parse_date
-from kg.errors import KgError, display_path
+from kg.errors import KgError, close_matches, display_path
 from kg.model import Declaration, Fact, Triple, Where
-from kg.namespaces import APK, ARTICLE, GRAPH, entity
+from kg.namespaces import APK, ARTICLE, GRAPH, entity, local_name
 from kg.ontology import Ontology
 from kg.quotes import QuoteError, Span, locate, occurs
 from kg.reference import Reference
@@ -38,6 +37,7 @@ RELATIONS = {
     "in_province": APK.inProvince,
 }
 EVIDENCE = ("quote", "occurrence")
+CITY_ROLES = ("mayor", "vice-mayor")
 ARTICLE_FIELDS = ("id", "text", "original_name", "title", "publisher", "published", "language", "url",
                   "authors", "editors")
 ENTITY_FIELDS = ("id", "type", "name", "aliases", "honorific_prefix", "honorific_suffix", *EVIDENCE)
@@ -224,6 +224,9 @@ class AnnotationReader:
                                        "the path is relative to the annotation file") from None
         except UnicodeDecodeError:
             raise record.error("text", f"article file is not UTF-8 text: {display_path(text_path)}") from None
+        except OSError as exc:
+            raise record.error("text", f"cannot read the article file {display_path(text_path)}: "
+                                       f"{exc.strerror}") from None
         published = None
         if record.text("published"):
             published = self._date(record, "published", None)
@@ -259,8 +262,8 @@ class AnnotationReader:
         known = self.reference.declarations.get(identifier)
         if known is not None:
             if known.cls != cls:
-                raise record.error("type", f"'{identifier}' is a {self.ontology.local_name(known.cls)} in the "
-                                           f"reference data ({known.where}), not a {self.ontology.local_name(cls)}")
+                raise record.error("type", f"'{identifier}' is a {local_name(known.cls)} in the "
+                                           f"reference data ({known.where}), not a {local_name(cls)}")
             if name is not None and name != known.name:
                 raise record.error("name", f"'{identifier}' takes its name '{known.name}' from the reference data; "
                                            "put the article's spelling under aliases")
@@ -276,6 +279,10 @@ class AnnotationReader:
             if not occurs(self.text, item.text):
                 raise self._error(item, f"alias '{item.text}' does not occur in the article; aliases are the "
                                         "names the article uses")
+            others = sorted(self.reference.named(item.text, cls) - {identifier})
+            if others:
+                raise self._error(item, f"'{item.text}' is a name of {others[0]} in the reference data; use that "
+                                        "identifier if the article means it")
             self._fact((node, SKOS.altLabel, Literal(item.text)), item)
         for key, prop in (("honorific_prefix", SDO.honorificPrefix), ("honorific_suffix", SDO.honorificSuffix)):
             if record.item(key):
@@ -336,6 +343,8 @@ class AnnotationReader:
         self._fact((node, APK.holder, self._ref(holder)), holder)
         self._concept(record, node, "role", "roles", APK.role)
         self._fact((node, APK.positionIn, self._ref(of)), of)
+        if role.text in CITY_ROLES and self._class_of(of.text) != APK.City:
+            raise self._error(of, f"a {role.text} holds office in a city, and '{of.text}' is not a City")
         if record.item("title"):
             self._fact((node, APK.postTitle, Literal(record.item("title").text)), record.item("title"))
         for key, prop in (("start", APK.startDate), ("end", APK.endDate)):
@@ -411,6 +420,10 @@ class AnnotationReader:
         raise self._error(item, f"unknown entity '{identifier}'; declare it under 'entities:' with a quote"
                                 f"{hint}")
 
+    def _class_of(self, identifier: str) -> URIRef:
+        known = self.local.get(identifier) or self.reference.declarations[identifier]
+        return known.cls
+
     def _identifier(self, record: Record, key: str) -> str:
         identifier = record.text(key)
         if not IDENTIFIER.fullmatch(identifier or ""):
@@ -432,7 +445,7 @@ class AnnotationReader:
 
     @staticmethod
     def _suggest(identifier: str | None, candidates: list[str]) -> str:
-        close = difflib.get_close_matches(identifier or "", candidates, n=3, cutoff=0.6)
+        close = close_matches(identifier or "", candidates)
         return f" (did you mean {', '.join(close)}?)" if close else ""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from kg.errors import KgError, display_path
 from kg.files import write_files
 from kg.inference import entailments
 from kg.model import Fact, Triple
-from kg.namespaces import ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, entity
+from kg.namespaces import ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, entity, local_name
 from kg.ontology import Ontology, load_ontology
 from kg.reasoner import infer, unit_triples
 from kg.reference import Reference, load_reference
@@ -25,6 +26,7 @@ from kg.typecheck import check_declarations, check_functional, check_types
 
 TRIG = "kg.trig"
 TURTLE = "kg.ttl"
+SOURCES_STAMP = ".sources.sha256"
 CACHE = Path(".cache") / "reasoner"
 
 
@@ -73,14 +75,33 @@ def read_sources(seeds: Path, ontology_dir: Path) -> Sources:
     return Sources(ontology, reference, articles, check_sources(ontology, reference, articles))
 
 
+def source_files(seeds: Path, ontology_dir: Path) -> list[tuple[str, Path]]:
+    """Every file a build reads, named relative to its folder: ontology, reference data, annotations, texts."""
+    return sorted(
+        (f"{label}/{path.relative_to(folder).as_posix()}", path)
+        for label, folder in (("ontology", ontology_dir), ("seeds", seeds)) if folder.is_dir()
+        for path in folder.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
+def sources_digest(seeds: Path, ontology_dir: Path) -> str:
+    """One digest of the names and contents of every source file: it changes when any is edited, added or removed."""
+    digest = hashlib.sha256()
+    for name, path in source_files(seeds, ontology_dir):
+        digest.update(f"{name}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
+    return digest.hexdigest()
+
+
 def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
     """Read everything, check it, reason over it and write out/kg.trig and out/kg.ttl."""
     started = time.perf_counter()
-    return build_from(read_sources(seeds, ontology_dir), out, started)
+    digest = sources_digest(seeds, ontology_dir)
+    return build_from(read_sources(seeds, ontology_dir), out, started, digest)
 
 
-def build_from(sources: Sources, out: Path, started: float) -> BuildResult:
-    """Reason over checked sources and write the dataset."""
+def build_from(sources: Sources, out: Path, started: float, digest: str = "") -> BuildResult:
+    """Reason over checked sources and write the dataset, with the digest of its sources when known."""
     ontology, reference, articles = sources.ontology, sources.reference, sources.articles
     graphs: list[tuple[URIRef, Graph]] = [(ONTOLOGY_GRAPH, ontology.graph), (REFERENCE_GRAPH, reference.graph)]
     graphs += [(article.graph_iri, article_graph(article)) for article in articles]
@@ -90,8 +111,14 @@ def build_from(sources: Sources, out: Path, started: float) -> BuildResult:
     writer = Writer()
     blocks = [(name, writer.block(graph)) for name, graph in graphs]
     outputs = [out / TRIG, out / TURTLE]
-    write_files({outputs[0]: writer.trig_of_blocks(blocks),
-                 outputs[1]: writer.turtle_of_blocks(block for _, block in blocks)})
+    files: dict[Path, str] = {outputs[0]: writer.trig_of_blocks(blocks),
+                              outputs[1]: writer.turtle_of_blocks(block for _, block in blocks)}
+    stamp = out / SOURCES_STAMP
+    if digest:
+        files[stamp] = digest + "\n"
+    else:
+        stamp.unlink(missing_ok=True)
+    write_files(files)
     return BuildResult(
         outputs=outputs,
         articles=len(articles),
@@ -143,6 +170,6 @@ def count_entities(triples: set[Triple], ontology: Ontology) -> Counter:
     """How many entities of each of our classes the dataset has."""
     ours = set(ontology.classes.values())
     return Counter(
-        ontology.local_name(o) for s, p, o in triples
+        local_name(o) for s, p, o in triples
         if p == RDF.type and o in ours and str(s).startswith(str(ID))
     )

@@ -6,7 +6,6 @@ pySHACL: 0 clean, 1 violations, 2 the checks could not run.
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from rdflib.namespace import SH
 
 from kg.build import TRIG, TURTLE, build_from, read_sources
 from kg.errors import KgError
-from kg.namespaces import entity_id
+from kg.namespaces import entity_id, local_name
 from kg.query import open_store, read_query, run
 from kg.reasoner import ReasonerError, ReasonerUnavailable
 from kg.results import show
@@ -100,17 +99,13 @@ def run_shapes(data: Path, shapes: Path, locations: dict[str, str]) -> list[Viol
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
         message = str(report.value(result, SH.resultMessage) or "does not conform")
-        where = f"{_local_name(path)}: " if isinstance(path, URIRef) else ""
+        where = f"{local_name(path)}: " if isinstance(path, URIRef) else ""
         violations.append(Violation("shape", _name(focus), locations.get(str(focus), ""), where + message))
     return sorted(violations, key=str)
 
 
 def _iri(node: object) -> str:
     return node.value if isinstance(node, ox.NamedNode) else str(node)
-
-
-def _local_name(iri: URIRef) -> str:
-    return re.split(r"[#/]", str(iri))[-1]
 
 
 def _name(node: object) -> str:

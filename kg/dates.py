@@ -29,7 +29,7 @@ ZONES = {"wib": 7, "wita": 8, "wit": 9}
 
 _DAY = r"(?:(?P<weekday>[A-Za-z']+)\s*,?\s*)?"
 _MONTH = r"(?P<monthname>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
-_TIME = r"(?:\s*,?\s*(?:pukul\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*(?P<zone>WIB|WITA|WIT))?)?"
+_TIME = r"(?:\s*,?\s*(?:pukul\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?(?:\s*(?P<zone>WIB|WITA|WIT))?"
 PATTERNS = [
     re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?"),
     re.compile(_DAY + r"(?P<day>\d{1,2})\s+" + _MONTH + r"\.?\s+(?P<year>\d{4})" + _TIME, re.IGNORECASE),
@@ -102,7 +102,7 @@ def _build(parts: dict[str, str | None], text: str, reference_year: int | None) 
     minute = int(parts["minute"]) if parts.get("minute") else None
     if hour is not None and (hour > 23 or minute > 59):
         raise DateError(f"'{text}' has a time of day that does not exist")
-    zone = parts.get("zone")
+    zone = parts.get("zone") if hour is not None else None
     return PartialDate(year, month, day, hour, minute, ZONES[zone.lower()] if zone else None)
 
 

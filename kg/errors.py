@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -34,3 +36,8 @@ class KgError(Exception):
             where += ": "
         field = f"{self.field}: " if self.field else ""
         return f"{where}{field}{self.message}"
+
+
+def close_matches(wanted: str, candidates: Iterable[str], count: int = 3) -> list[str]:
+    """The candidates spelled most like `wanted`, for "did you mean" hints."""
+    return difflib.get_close_matches(wanted, list(candidates), n=count, cutoff=0.6)

@@ -23,7 +23,7 @@ from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.freshness import read_dataset
-from kg.namespaces import APK, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
+from kg.namespaces import APK, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH, local_name
 from kg.network import build_network, graphml_ready, read_facts
 from kg.turtle import Writer
 
@@ -141,10 +141,6 @@ def to_graphml(trig: Path) -> str:
     """The network the HTML page draws, as GraphML (lists and dicts in attributes become JSON text)."""
     network = graphml_ready(build_network(read_facts(trig)))
     return "\n".join(nx.generate_graphml(network, prettyprint=True)) + "\n"
-
-
-def local_name(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
 
 
 class JsonLdWriter:

@@ -1,37 +1,41 @@
-"""The built dataset, rebuilt first when it is missing or older than what it is built from."""
+"""The built dataset, rebuilt first when it is missing or its sources are not what it was built from."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.build import TRIG, build
-from kg.errors import KgError
+from kg.build import SOURCES_STAMP, TRIG, build, sources_digest
+from kg.errors import KgError, display_path
 
 
-def source_files(seeds: Path, ontology_dir: Path) -> list[Path]:
-    """Every file a build reads: the ontology, reference data, annotations and article texts."""
-    return sorted(
-        path for folder in (ontology_dir, seeds) if folder.is_dir()
-        for path in folder.rglob("*")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
+def staleness(seeds: Path, out: Path, ontology_dir: Path) -> str:
+    """Why out/kg.trig must be built again ("" when it need not): missing, or built from other sources."""
+    if not (out / TRIG).is_file():
+        return "it was missing"
+    stamp = out / SOURCES_STAMP
+    built_from = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else ""
+    return "" if built_from == sources_digest(seeds, ontology_dir) else "its sources changed"
 
 
-def is_stale(target: Path, sources: list[Path]) -> bool:
-    """True when `target` is missing or some source changed after it was written."""
-    if not target.is_file():
-        return True
-    written = target.stat().st_mtime_ns
-    return any(source.stat().st_mtime_ns > written for source in sources)
+def ensure_built(seeds: Path, out: Path, ontology_dir: Path, report: Callable[[str], None] = lambda _: None) -> Path:
+    """The path of out/kg.trig, building it first when needed and telling `report` why.
 
-
-def ensure_built(seeds: Path, out: Path, ontology_dir: Path) -> Path:
-    """The path of out/kg.trig, building it first when it is missing or stale."""
+    Without a seeds folder an existing dataset is used as it is.
+    """
     trig = out / TRIG
-    if is_stale(trig, source_files(seeds, ontology_dir)):
-        build(seeds, out, ontology_dir)
+    reason = staleness(seeds, out, ontology_dir)
+    if not reason:
+        return trig
+    if not seeds.is_dir():
+        if trig.is_file():
+            return trig
+        raise KgError(f"no dataset: {TRIG} is missing and there is no seeds folder {display_path(seeds)} to build it "
+                      "from; run `kg build` first or pass --seeds", out)
+    build(seeds, out, ontology_dir)
+    report(f"Built {display_path(trig)} first ({reason})")
     return trig
 
 

@@ -131,6 +131,11 @@ PREFIXES: dict[str, str] = {
 }
 
 
+def local_name(iri: str) -> str:
+    """The last part of an IRI, after '#' or the last '/': 'Mayor', 'prefLabel', 'kota-medan'."""
+    return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
+
+
 def entity(identifier: str) -> URIRef:
     """The IRI of a canonical entity (city, person, event, ...)."""
     return ID[identifier]

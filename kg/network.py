@@ -9,7 +9,6 @@ dicts into JSON strings so that GraphML writers accept them.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections import defaultdict
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS
 
-from kg.errors import KgError
+from kg.errors import KgError, close_matches
 from kg.namespaces import APK, ARTICLE, GRAPH, ID, OA, ONTOLOGY_GRAPH, REFERENCE_GRAPH, entity_id
 
 Scope = Literal["articles", "all", "every"]
@@ -347,7 +346,7 @@ def neighbourhood(graph: nx.MultiDiGraph, entity: str, depth: int) -> nx.MultiDi
 
 
 def _close_matches(wanted: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(wanted, known, n=5, cutoff=0.6)
+    close = close_matches(wanted, known, 5)
     close += sorted(ident for ident in known if wanted.lower() in ident and ident not in close)[: 5 - len(close)]
     if close:
         return "close matches: " + ", ".join(close)

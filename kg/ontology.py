@@ -100,9 +100,6 @@ class Ontology:
                 return str(value)
         return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
-    def local_name(self, cls: URIRef) -> str:
-        return str(cls).rsplit("#", 1)[-1]
-
     def tbox(self) -> Graph:
         """Only the OWL axioms of apeksi.ttl, for the reasoner (no labels or vocabularies)."""
         keep = Graph()

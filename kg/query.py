@@ -65,7 +65,12 @@ def available(directory: Path = QUERY_DIR) -> list[str]:
 
 def read_query(path: Path) -> SavedQuery:
     """Read a query file and the header comments at its top."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise KgError(f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the query as UTF-8", path) from None
+    except OSError as exc:
+        raise KgError(f"cannot read the query file: {exc.strerror}", path) from None
     query = SavedQuery(path, text)
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):

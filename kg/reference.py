@@ -58,6 +58,7 @@ class Reference:
     facts: list[Fact] = field(default_factory=list)
     graph: Graph = field(default_factory=Graph)
     city_codes: dict[str, str] = field(default_factory=dict)
+    names: dict[str, set[str]] = field(default_factory=dict)
 
     def declare(self, identifier: str, cls: URIRef, name: str, where: Where) -> URIRef:
         if identifier in self.declarations:
@@ -68,7 +69,16 @@ class Reference:
         self.state(node, RDF.type, cls, where)
         self.add(node, SKOS.prefLabel, Literal(name))
         self.add(node, RDFS.label, Literal(name))
+        self.names.setdefault(name, set()).add(identifier)
         return node
+
+    def alias(self, identifier: str, name: str) -> None:
+        self.add(entity(identifier), SKOS.altLabel, Literal(name))
+        self.names.setdefault(name, set()).add(identifier)
+
+    def named(self, name: str, cls: URIRef) -> set[str]:
+        """The reference entities of class `cls` that bear `name`, as preferred or other name."""
+        return {i for i in self.names.get(name, ()) if self.declarations[i].cls == cls}
 
     def state(self, s: URIRef, p: URIRef, o: URIRef, where: Where) -> None:
         """A fact the reasoner sees, recorded with the row it comes from."""
@@ -137,9 +147,9 @@ def _organisations(ref: Reference, path: Path) -> None:
         if cls is None:
             raise KgError(f"unknown type '{row['type']}'; use one of {', '.join(ORGANISATION_TYPES)}",
                           path, row.where.line, "type")
-        node = ref.declare(row["id"], cls, row["name"], _at(row, "type"))
+        ref.declare(row["id"], cls, row["name"], _at(row, "type"))
         for alias in filter(None, (a.strip() for a in row["aliases"].split(";"))):
-            ref.add(node, SKOS.altLabel, Literal(alias))
+            ref.alias(row["id"], alias)
     for row in rows:
         if row["part_of"]:
             ref.state(entity(row["id"]), APK.partOf, _known(ref, row["part_of"], row, "part_of"), _at(row, "part_of"))
@@ -184,7 +194,7 @@ def _aliases(ref: Reference, path: Path) -> None:
         city = ref.city_codes.get(row["code"])
         if city is None:
             raise KgError(f"city code '{row['code']}' is not in {CITIES}", path, row.where.line, "code")
-        ref.add(entity(city), SKOS.altLabel, Literal(row["alias"]))
+        ref.alias(city, row["alias"])
 
 
 def _provenance(ref: Reference, directory: Path) -> None:

@@ -16,7 +16,7 @@ from rdflib.namespace import OWL, RDF
 
 from kg.errors import KgError
 from kg.model import Declaration, Fact, Where
-from kg.namespaces import entity_id
+from kg.namespaces import entity_id, local_name
 from kg.ontology import Ontology
 
 
@@ -28,8 +28,8 @@ def check_declarations(declarations: Iterable[Declaration], ontology: Ontology) 
         earlier = first.setdefault(declaration.identifier, declaration)
         if earlier.cls != declaration.cls:
             raise _error(declaration.where, f"'{declaration.identifier}' is declared as "
-                         f"{ontology.local_name(earlier.cls)} in {earlier.where} and as "
-                         f"{ontology.local_name(declaration.cls)} here; one identifier names one thing, "
+                         f"{local_name(earlier.cls)} in {earlier.where} and as "
+                         f"{local_name(declaration.cls)} here; one identifier names one thing, "
                          "so rename one of them")
         if declaration.name is None:
             continue
@@ -65,7 +65,7 @@ def check_types(facts: Iterable[Fact], ontology: Ontology) -> None:
         for i, (first, first_where) in enumerate(items):
             for second, second_where in items[i + 1:]:
                 if ontology.disjoint(first, second):
-                    a, b = ontology.local_name(first), ontology.local_name(second)
+                    a, b = local_name(first), local_name(second)
                     raise _error(second_where, f"{entity_id(node)} is typed {a} in {first_where} and {b} "
                                  f"here ({second_where.field}); {a} and {b} are disjoint")
 

@@ -21,10 +21,9 @@ import pyvis
 from pyvis.network import Network
 
 from kg.build import TRIG
-from kg.build import build as build_dataset
 from kg.errors import KgError, display_path
 from kg.files import write_files
-from kg.freshness import is_stale, source_files
+from kg.freshness import ensure_built
 from kg.network import Scope, build_network, neighbourhood, read_facts
 
 SEED = 7
@@ -74,7 +73,9 @@ class PageResult:
 def make_page(build_dir: Path, out: Path, seeds: Path, ontology_dir: Path, *, everything: bool = False,
               focus: str | None = None, depth: int = 1) -> PageResult:
     """Build the dataset if it is missing or stale, then write the network page for the chosen entities."""
-    built = ensure_built(build_dir, seeds, ontology_dir)
+    notes: list[str] = []
+    ensure_built(seeds, build_dir, ontology_dir, notes.append)
+    built = "".join(notes)
     facts = read_facts(build_dir / TRIG)
     scope: Scope = "every" if focus else "all" if everything else "articles"
     graph = build_network(facts, scope)
@@ -87,20 +88,6 @@ def make_page(build_dir: Path, out: Path, seeds: Path, ontology_dir: Path, *, ev
         raise KgError(f"cannot write the page ({exc.strerror or exc})", out) from None
     return PageResult(out, graph.number_of_nodes(), graph.number_of_edges(), built)
 
-
-def ensure_built(build_dir: Path, seeds: Path, ontology_dir: Path) -> str:
-    """Run `kg build` into build_dir when its kg.trig is missing or older than a source; say so."""
-    trig = build_dir / TRIG
-    if not is_stale(trig, source_files(seeds, ontology_dir)):
-        return ""
-    if not seeds.is_dir():
-        if trig.is_file():
-            return ""
-        raise KgError(f"no dataset to draw: {TRIG} is missing and there is no seeds folder "
-                      f"{display_path(seeds)} to build it from; run `kg build` first", build_dir)
-    reason = "it was older than its sources" if trig.is_file() else "it was missing"
-    build_dataset(seeds, build_dir, ontology_dir)
-    return f"Built {display_path(trig)} first ({reason})"
 
 
 def layout(graph: nx.MultiDiGraph, seed: int = SEED) -> dict[str, tuple[int, int]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from kg.cli import main
 
 A = "seeds/annotations/antara-babel-2019-apeksi-sharing-session.yaml"
 B = "seeds/annotations/komwil-i-apeksi-sosialisasi-medan-2025.yaml"
+CITIES = "seeds/reference/cities.csv"
 
 
 def edit(path: str, old: str, new: str) -> None:
@@ -21,129 +23,158 @@ def edit(path: str, old: str, new: str) -> None:
     file.write_text(text.replace(old, new), encoding="utf-8")
 
 
-CASES = {
+def at(path: str, text: str, nth: int = 1) -> int:
+    """The line (1-based) on which `text` starts for the `nth` time in `path`, as edited."""
+    content, start = Path(path).read_text(encoding="utf-8"), -1
+    for _ in range(nth):
+        start = content.index(text, start + 1)
+    return content.count("\n", 0, start) + 1
+
+
+CASES: dict[str, tuple[str, str, str, Callable[[], str]]] = {
     "malformed YAML": (
         A, "  - id: hotel-sultan\n", "  - id: [hotel-sultan\n",
-        f"{A}:39: malformed YAML: did not find expected ',' or ']' (while parsing a flow sequence started on "
-        "line 38); check the indentation and quoting",
+        lambda: f"{A}:{at(A, '  - id: [hotel-sultan') + 1}: malformed YAML: did not find expected ',' or ']' "
+                f"(while parsing a flow sequence started on line {at(A, '  - id: [hotel-sultan')}); check the "
+                "indentation and quoting",
     ),
     "duplicate key": (
         A, "    name: Hotel Sultan\n", "    name: Hotel Sultan\n    name: Hotel Sultan\n",
-        f"{A}:41: key 'name' appears twice in the same block; keep one",
+        lambda: f"{A}:{at(A, '    name: Hotel Sultan', 2)}: key 'name' appears twice in the same block; keep one",
     ),
     "missing required field": (
         A, "    role: executive-director\n", "",
-        f"{A}:134: positions: missing required field 'role'",
+        lambda: f"{A}:{at(A, '  - holder: indah-wibi-nastiti')}: positions: missing required field 'role'",
     ),
     "unknown field": (
         A, "    role: executive-director\n", "    role: executive-director\n    rank: 1\n",
-        f"{A}:136: positions.rank: unknown field; valid fields are holder, role, of, title, start, end, as_of, "
-        "quote, occurrence",
+        lambda: f"{A}:{at(A, '    rank: 1')}: positions.rank: unknown field; valid fields are holder, role, of, "
+                "title, start, end, as_of, quote, occurrence",
     ),
     "unknown entity": (
         A, "  - holder: maulan-aklil\n", "  - holder: maulan-akil\n",
-        f"{A}:130: positions.holder: unknown entity 'maulan-akil'; declare it under 'entities:' with a quote "
-        "(did you mean maulan-aklil?)",
+        lambda: f"{A}:{at(A, '  - holder: maulan-akil')}: positions.holder: unknown entity 'maulan-akil'; declare "
+                "it under 'entities:' with a quote (did you mean maulan-aklil?)",
     ),
     "unknown type": (
         A, "    type: Venue\n    name: Hotel Sultan\n", "    type: Venu\n    name: Hotel Sultan\n",
-        f"{A}:39: entities.type: unknown type 'Venu'; use one of Person, Organization, Association, Commission, "
-        "City, Province, Venue (events and agreements have their own sections)",
+        lambda: f"{A}:{at(A, '    type: Venu' + chr(10))}: entities.type: unknown type 'Venu'; use one of Person, "
+                "Organization, Association, Commission, City, Province, Venue (events and agreements have their "
+                "own sections)",
     ),
     "Mayor typed by hand": (
         A, "  - id: indah-wibi-nastiti\n    type: Person\n", "  - id: indah-wibi-nastiti\n    type: Mayor\n",
-        f"{A}:48: entities.type: Mayor is inferred, never annotated; declare a Person and add a position with "
-        "role: mayor",
+        lambda: f"{A}:{at(A, '    type: Mayor')}: entities.type: Mayor is inferred, never annotated; declare a "
+                "Person and add a position with role: mayor",
     ),
     "unknown relation": (
         A, "    relation: located_in\n", "    relation: sits_in\n",
-        f"{A}:183: relations.relation: unknown relation 'sits_in'; use one of part_of, member_of, located_in, "
-        "in_province",
+        lambda: f"{A}:{at(A, '    relation: sits_in')}: relations.relation: unknown relation 'sits_in'; use one "
+                "of part_of, member_of, located_in, in_province",
     ),
     "unknown role": (
         A, "    role: chaired\n", "    role: led\n",
-        f"{A}:154: participations.role: unknown role 'led'; use one of attended, chaired, hosted, opened, spoke",
+        lambda: f"{A}:{at(A, '    role: led')}: participations.role: unknown role 'led'; use one of attended, "
+                "chaired, hosted, opened, spoke",
+    ),
+    "mayor of something that is not a city": (
+        A, "    role: chair\n    of: apeksi\n", "    role: mayor\n    of: apeksi\n",
+        lambda: f"{A}:{at(A, '    role: mayor' + chr(10) + '    of: apeksi') + 1}: positions.of: a mayor holds "
+                "office in a city, and 'apeksi' is not a City",
     ),
     "quote not in the article": (
         A, "    quote: di Hotel Sultan\n", "    quote: di Hotel Sultan Jakarta\n",
-        f"{A}:41: entities.quote: quote not found in the article: \"di Hotel Sultan Jakarta\"; copy it exactly "
-        "from the text",
+        lambda: f"{A}:{at(A, '    quote: di Hotel Sultan Jakarta')}: entities.quote: quote not found in the "
+                "article: \"di Hotel Sultan Jakarta\"; copy it exactly from the text",
     ),
     "ambiguous quote": (
         A, "    quote: Dewan Pengurus Apeksi\n    occurrence: 1\n", "    quote: Dewan Pengurus Apeksi\n",
-        f"{A}:189: relations.quote: quote occurs 2 times in the article (at characters 274, 609): \"Dewan "
-        "Pengurus Apeksi\"; quote more words or add 'occurrence: N'",
+        lambda: f"{A}:{at(A, '    quote: Dewan Pengurus Apeksi' + chr(10))}: relations.quote: quote occurs 2 "
+                "times in the article (at characters 274, 609): \"Dewan Pengurus Apeksi\"; quote more words or add "
+                "'occurrence: N'",
     ),
     "alias not in the article": (
         A, "    aliases: [Molen]\n", "    aliases: [Molen, Pak Wali]\n",
-        f"{A}:17: entities.aliases: alias 'Pak Wali' does not occur in the article; aliases are the names the "
-        "article uses",
+        lambda: f"{A}:{at(A, '    aliases: [Molen, Pak Wali]')}: entities.aliases: alias 'Pak Wali' does not "
+                "occur in the article; aliases are the names the article uses",
+    ),
+    "alias that names another reference city": (
+        A, "    aliases: [Jambi]\n", "    aliases: [Jambi, Pangkalpinang]\n",
+        lambda: f"{A}:{at(A, '    aliases: [Jambi, Pangkalpinang]')}: entities.aliases: 'Pangkalpinang' is a name "
+                "of kota-pangkal-pinang in the reference data; use that identifier if the article means it",
     ),
     "weekday contradicts the date": (
         A, "    date: Senin (7/10)\n", "    date: Selasa (7/10)\n",
-        f"{A}:91: events.date: 'Selasa (7/10)' reads as 2019-10-07, a Senin (Monday), not a Selasa; check the "
-        "day or the date",
+        lambda: f"{A}:{at(A, '    date: Selasa (7/10)')}: events.date: 'Selasa (7/10)' reads as 2019-10-07, a "
+                "Senin (Monday), not a Selasa; check the day or the date",
     ),
     "impossible date": (
         A, "    date: 13 Agustus 2019\n", "    date: 31 Februari 2019\n",
-        f"{A}:106: events.date: '31 Februari 2019' reads as 31 Februari 2019, a date that does not exist",
+        lambda: f"{A}:{at(A, '    date: 31 Februari 2019')}: events.date: '31 Februari 2019' reads as 31 Februari "
+                "2019, a date that does not exist",
     ),
     "unreadable date": (
         A, "    date: Tahun 2020\n", "    date: awal 2020\n",
-        f"{A}:121: events.date: cannot read 'awal 2020' as a date; write it as the article does ('Senin (7/10)', "
-        "'13 Agustus 2019', 'Tahun 2020') or as ISO ('2019-10-07', '2019-10', '2019')",
+        lambda: f"{A}:{at(A, '    date: awal 2020')}: events.date: cannot read 'awal 2020' as a date; write it as "
+                "the article does ('Senin (7/10)', '13 Agustus 2019', 'Tahun 2020') or as ISO ('2019-10-07', "
+                "'2019-10', '2019')",
     ),
     "published date contradicts its weekday": (
         B, "published: Kamis, 30 Oktober 2025", "published: Jumat, 30 Oktober 2025",
-        f"{B}:9: article.published: 'Jumat, 30 Oktober 2025 23:56 WIB' reads as 2025-10-30, a Kamis (Thursday), "
-        "not a Jumat; check the day or the date",
+        lambda: f"{B}:{at(B, 'published: Jumat')}: article.published: 'Jumat, 30 Oktober 2025 23:56 WIB' reads as "
+                "2025-10-30, a Kamis (Thursday), not a Jumat; check the day or the date",
     ),
     "one identifier, two types": (
-        B, "  - id: kemendagri\n    type: Organization\n    name: Kementerian Dalam Negeri\n"
-           "    quote: Kementerian Dalam Negeri\n",
-        "  - id: kemendagri\n    type: Organization\n    name: Kementerian Dalam Negeri\n"
-        "    quote: Kementerian Dalam Negeri\n  - id: hotel-sultan\n    type: Organization\n"
-        "    name: Hotel Sultan\n    quote: Hadir sebagai narasumber\n",
-        f"{B}:52: entities.type: 'hotel-sultan' is declared as Venue in {A} line 39 and as Organization here; "
-        "one identifier names one thing, so rename one of them",
+        B, "  - id: kemendagri\n", "  - id: hotel-sultan\n    type: Organization\n    name: Hotel Sultan\n"
+           "    quote: Hadir sebagai narasumber\n  - id: kemendagri\n",
+        lambda: f"{B}:{at(B, '  - id: hotel-sultan') + 1}: entities.type: 'hotel-sultan' is declared as Venue in "
+                f"{A} line {at(A, '  - id: hotel-sultan') + 1} and as Organization here; one identifier names one "
+                "thing, so rename one of them",
     ),
     "one identifier, two names": (
         B, "  - id: kemendagri\n", "  - id: hotel-tentrem\n    type: Venue\n    name: Tentrem\n"
            "    quote: Hadir sebagai narasumber\n  - id: kemendagri\n",
-        f"{B}:49: entities.name: 'hotel-tentrem' is named 'Hotel Tentrem' in {A} line 36 and 'Tentrem' here; use "
-        "one preferred name and put the other under aliases",
+        lambda: f"{B}:{at(B, '    name: Tentrem')}: entities.name: 'hotel-tentrem' is named 'Hotel Tentrem' in {A} "
+                f"line {at(A, '    name: Hotel Tentrem')} and 'Tentrem' here; use one preferred name and put the "
+                "other under aliases",
     ),
     "no preferred name anywhere": (
         B, "    name: Rico Tri Putra Bayu Waas\n", "",
-        f"{B}:14: entities.name: 'rico-waas' has no preferred name; add 'name:' here or in another file that "
-        "declares it",
+        lambda: f"{B}:{at(B, '  - id: rico-waas') + 1}: entities.name: 'rico-waas' has no preferred name; add "
+                "'name:' here or in another file that declares it",
     ),
     "declared twice in one file": (
         A, "  - id: hotel-sultan\n", "  - id: hotel-tentrem\n",
-        f"{A}:38: entities.id: 'hotel-tentrem' is declared twice in this file (first at line 35); merge the two "
-        "blocks",
+        lambda: f"{A}:{at(A, '  - id: hotel-tentrem', 2)}: entities.id: 'hotel-tentrem' is declared twice in this "
+                f"file (first at line {at(A, '  - id: hotel-tentrem') + 1}); merge the two blocks",
     ),
     "article file missing": (
         A, "  text: ../articles/antara-babel-2019-apeksi-sharing-session.txt\n",
         "  text: ../articles/antara-babel-2019.txt\n",
-        f"{A}:5: article.text: article file not found: seeds/articles/antara-babel-2019.txt; the path is relative "
-        "to the annotation file",
+        lambda: f"{A}:{at(A, '  text: ')}: article.text: article file not found: seeds/articles/antara-babel-2019.txt; "
+                "the path is relative to the annotation file",
+    ),
+    "article path is a folder": (
+        A, "  text: ../articles/antara-babel-2019-apeksi-sharing-session.txt\n", "  text: ../articles\n",
+        lambda: f"{A}:{at(A, '  text: ')}: article.text: cannot read the article file seeds/articles: Is a directory",
     ),
     "city not in the reference data": (
         A, "  - id: kota-tangerang-selatan\n    type: City\n", "  - id: kota-tangsel\n    type: City\n",
-        f"{A}:55: entities.id: city 'kota-tangsel' is not in the reference data (seeds/reference/); use its "
-        "reference identifier (did you mean kota-langsa, kota-tangerang, kota-tual?)",
+        lambda: f"{A}:{at(A, '  - id: kota-tangsel')}: entities.id: city 'kota-tangsel' is not in the reference data "
+                "(seeds/reference/); use its reference identifier (did you mean kota-langsa, kota-tangerang, "
+                "kota-tual?)",
     ),
     "disjoint classes": (
         A, "  - holder: indah-wibi-nastiti\n", "  - holder: kota-pangkal-pinang\n",
-        f"{A}:134: positions.holder: kota-pangkal-pinang is typed City in seeds/reference/cities.csv line 33 and "
-        "Person here "
-        "(positions.holder); City and Person are disjoint",
+        lambda: f"{A}:{at(A, '  - holder: kota-pangkal-pinang')}: positions.holder: kota-pangkal-pinang is typed City "
+                f"in {CITIES} line {at(CITIES, '19.71,')} and Person here (positions.holder); City and Person are "
+                "disjoint",
     ),
     "two values of a functional property": (
         A, "    object: provinsi-kepulauan-bangka-belitung\n", "    object: provinsi-jambi\n",
-        f"{A}:179: relations.relation: kota-pangkal-pinang has in province provinsi-kepulauan-bangka-belitung in "
-        "seeds/reference/cities.csv line 33 and provinsi-jambi here; 'in province' takes one value",
+        lambda: f"{A}:{at(A, '    relation: in_province')}: relations.relation: kota-pangkal-pinang has in province "
+                f"provinsi-kepulauan-bangka-belitung in {CITIES} line {at(CITIES, '19.71,')} and provinsi-jambi here; "
+                "'in province' takes one value",
     ),
 }
 
@@ -157,16 +188,24 @@ def test_bad_input_is_one_line_exit_1_and_writes_nothing(project: Path, built: t
     path, old, new, message = CASES[case]
     edit(path, old, new)
     result = runner.invoke(main, ["build"])
-    assert (result.exit_code, result.output) == (1, f"Error: {message}\n")
+    assert (result.exit_code, result.output) == (1, f"Error: {message()}\n")
     after = {p.name: p.read_bytes() for p in Path("out").iterdir() if p.is_file()}
     assert after == before
 
 
-def test_missing_annotations_folder(project: Path) -> None:
+def test_missing_reference_file(project: Path) -> None:
     result = CliRunner().invoke(main, ["build", "--seeds", "nowhere"])
     assert (result.exit_code, result.output) == (
         1, "Error: nowhere/reference/provinces.csv: reference file not found; copy it back into seeds/reference/\n"
     )
+
+
+def test_no_annotation_files(project: Path) -> None:
+    for path in Path("seeds/annotations").iterdir():
+        path.unlink()
+    result = CliRunner().invoke(main, ["build"])
+    assert (result.exit_code, result.output) == (
+        1, "Error: seeds/annotations: no annotation files (*.yaml) found; add one per article\n")
 
 
 def test_missing_ontology(project: Path) -> None:
@@ -174,3 +213,11 @@ def test_missing_ontology(project: Path) -> None:
     assert (result.exit_code, result.output) == (
         1, "Error: onto: ontology folder not found; run from the project folder or pass --ontology-dir DIR\n"
     )
+
+
+def test_an_output_folder_that_cannot_be_written(project: Path) -> None:
+    Path("blocked").write_text("a file where the output folder should be", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--out", "blocked/out"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: blocked/out/")
+    assert result.output.endswith(": cannot write here (Not a directory); choose a folder you can write to\n")

@@ -137,10 +137,12 @@ def test_kg_check_names_the_entity_and_where_it_was_annotated(project: Path) -> 
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("    date: Tahun 2020\n    city: kota-pangkal-pinang\n", ""), encoding="utf-8")
     result = CliRunner().invoke(main, ["check"])
+    edited = path.read_text(encoding="utf-8")
+    line = edited.count("\n", 0, edited.index("  - id: rakerkomwil-ii-apeksi-2020")) + 2
     message = "an event that has neither a date nor a date bound, or neither a city nor a venue"
     assert (result.exit_code, result.output) == (1, (
-        f"event-without-date-or-place: rakerkomwil-ii-apeksi-2020 ({A} line 118): {message} (missing date)\n"
-        f"event-without-date-or-place: rakerkomwil-ii-apeksi-2020 ({A} line 118): {message} (missing place)\n"
+        f"event-without-date-or-place: rakerkomwil-ii-apeksi-2020 ({A} line {line}): {message} (missing date)\n"
+        f"event-without-date-or-place: rakerkomwil-ii-apeksi-2020 ({A} line {line}): {message} (missing place)\n"
         "2 violations\n"))
 
 

@@ -37,10 +37,10 @@ def test_build_summary(project: Path) -> None:
     assert lines[0].startswith("Built out/kg.trig and out/kg.ttl in ")
     assert lines[1:] == [
         "  articles: 2",
-        "  entities: Agreement 3, Association 1, City 98, Commission 6, Event 5, Mayor 3, Organization 12, "
+        "  entities: Agreement 3, Association 1, City 98, Commission 6, Event 5, Mayor 3, Organization 13, "
         "Person 7, Province 38, Venue 3",
-        "  facts stated by articles: 215, each with its quote",
+        "  facts stated by articles: 218, each with its quote",
         "  reference statements: 1930",
-        "  inferred statements: 1378",
+        "  inferred statements: 1385",
     ]
-    assert sorted(p.name for p in (project / "out").iterdir()) == [".cache", "kg.trig", "kg.ttl"]
+    assert sorted(p.name for p in (project / "out").iterdir()) == [".cache", ".sources.sha256", "kg.trig", "kg.ttl"]

@@ -26,29 +26,55 @@ def evidence(store: pyoxigraph.Store) -> list[tuple[str, str, str, str, int, int
              int(r["end"].value)) for r in result]
 
 
-def quotes_in_seeds() -> set[tuple[str, str, object]]:
-    """Every (file, quote, occurrence) the annotation files give, read with plain PyYAML."""
-    found: set[tuple[str, str, object]] = set()
+def quotes_in_seeds() -> set[tuple[str, str, int]]:
+    """Every (article id, quote, occurrence) the annotation files give, read with plain PyYAML."""
+    found: set[tuple[str, str, int]] = set()
 
-    def walk(node: object, path: Path) -> None:
+    def walk(node: object, article: str) -> None:
         if isinstance(node, dict):
             if "quote" in node:
-                found.add((path.name, node["quote"], node.get("occurrence")))
+                found.add((article, node["quote"], int(node.get("occurrence", 1))))
             for value in node.values():
-                walk(value, path)
+                walk(value, article)
         elif isinstance(node, list):
             for value in node:
-                walk(value, path)
+                walk(value, article)
 
     for path in (ROOT / "seeds" / "annotations").glob("*.yaml"):
-        walk(yaml.safe_load(path.read_text(encoding="utf-8")), path)
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        walk(data, data["article"]["id"])
     return found
 
 
+def spaced(text: str) -> str:
+    """Every whitespace character as a plain space, one for one, so offsets do not move."""
+    return "".join(" " if c.isspace() else c for c in text)
+
+
+def nth_start(text: str, quote: str, nth: int) -> int:
+    start = -1
+    for _ in range(nth):
+        start = text.index(quote, start + 1)
+    return start
+
+
+def test_every_quote_in_the_seeds_has_evidence_at_its_own_offsets(store: pyoxigraph.Store) -> None:
+    spans = {}
+    query = PROLOGUE + """SELECT ?article ?text ?start ?end WHERE { ?ev oa:hasSource ?a ; oa:hasSelector ?p .
+        ?a schema:text ?text . ?p oa:start ?start ; oa:end ?end . BIND(STRAFTER(STR(?a), "/article/") AS ?article) }"""
+    for row in store.query(query, use_default_graph_as_union=True):
+        spans.setdefault(row["article"].value, set()).add((int(row["start"].value), int(row["end"].value)))
+        texts = spans.setdefault("text:" + row["article"].value, row["text"].value)
+        assert texts == row["text"].value
+    expected = {}
+    for article, quote, nth in quotes_in_seeds():
+        start = nth_start(spaced(spans["text:" + article]), spaced(quote), nth)
+        expected.setdefault(article, set()).add((start, start + len(quote)))
+    assert {k: v for k, v in spans.items() if not k.startswith("text:")} == expected
+
+
 def test_every_quote_is_at_its_offsets(store: pyoxigraph.Store) -> None:
-    found = evidence(store)
-    assert len({(text, start, end) for text, _, _, _, start, end in found}) == len(quotes_in_seeds())
-    for text, exact, prefix, suffix, start, end in found:
+    for text, exact, prefix, suffix, start, end in evidence(store):
         assert text[start:end] == exact
         assert text[max(0, start - 32):start] == prefix
         assert text[end:end + 32] == suffix

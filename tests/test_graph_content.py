@@ -52,7 +52,7 @@ def test_positions_as_reported(store: pyoxigraph.Store) -> None:
          f"graph:article/{ARTICLE_1}"),
         ("rico-waas", "apv:chair", "komwil-i", "2025-10-30^^date", None, f"graph:article/{ARTICLE_2}"),
         ("rico-waas", "apv:mayor", "kota-medan", "2025-10-30^^date", None, f"graph:article/{ARTICLE_2}"),
-        ("elfin-elyas", "apv:director", "ditjen-bina-adwil", "2025-10-30^^date",
+        ("elfin-elyas", "apv:director", "direktorat-dekonsentrasi-tugas-pembantuan-kerja-sama", "2025-10-30^^date",
          "Direktur Dekonsentrasi, Tugas Pembantuan, dan Kerja Sama", f"graph:article/{ARTICLE_2}"),
     ])
 

@@ -168,16 +168,16 @@ def test_formats(in_root: None, built: tuple[Path, BuildResult]) -> None:
     args = ("query", "city-network", "--build-dir", str(built[0]), "--format")
     assert kg(*args, "table")[1] == (
         "city1                city2                links  via\n"
-        "-------------------  -------------------  -----  ------------------------------------------------------\n"
-        "Kota Jambi           Kota Pangkal Pinang  1      Studi pertautan Pemerintah Kota Pangkalpinang ke Jambi\n"
+        "-------------------  -------------------  -----  -----------------------------\n"
+        "Kota Jambi           Kota Pangkal Pinang  1      Studi pertautan ke Jambi\n"
         "Kota Pangkal Pinang  Kota Yogyakarta      1      APEKSI Sharing Session I 2019\n"
         "(2 rows)\n")
     assert kg(*args, "md")[1] == (
         "| city1 | city2 | links | via |\n|---|---|---|---|\n"
-        "| Kota Jambi | Kota Pangkal Pinang | 1 | Studi pertautan Pemerintah Kota Pangkalpinang ke Jambi |\n"
+        "| Kota Jambi | Kota Pangkal Pinang | 1 | Studi pertautan ke Jambi |\n"
         "| Kota Pangkal Pinang | Kota Yogyakarta | 1 | APEKSI Sharing Session I 2019 |\n")
     assert kg(*args, "tsv")[1].splitlines()[1] == (
-        '"Kota Jambi"\t"Kota Pangkal Pinang"\t1\t"Studi pertautan Pemerintah Kota Pangkalpinang ke Jambi"')
+        '"Kota Jambi"\t"Kota Pangkal Pinang"\t1\t"Studi pertautan ke Jambi"')
     results = json.loads(kg(*args, "json")[1])
     assert results["head"]["vars"] == ["city1", "city2", "links", "via"]
     assert results["results"]["bindings"][1]["city2"] == {"type": "literal", "value": "Kota Yogyakarta"}
@@ -188,6 +188,19 @@ def test_several_queries_at_once(in_root: None, built: tuple[Path, BuildResult])
     assert code == 0
     assert output.startswith("# City network\ncity1")
     assert "\n\n# Timeline\nentity" in output
+
+
+def test_query_rebuilds_when_an_annotation_is_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "ontology", tmp_path / "ontology")
+    shutil.copytree(ROOT / "queries", tmp_path / "queries")
+    monkeypatch.chdir(tmp_path)
+    assert "Kota Medan" in kg("query", "events")[1]
+    (tmp_path / "seeds" / "annotations" / "komwil-i-apeksi-sosialisasi-medan-2025.yaml").unlink()
+    code, output = kg("query", "events")
+    assert code == 0
+    assert "Kota Medan" not in output
+    assert len(output.splitlines()) == 7
 
 
 def test_query_builds_a_missing_graph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

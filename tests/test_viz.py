@@ -89,8 +89,8 @@ def test_page_loads_with_no_request_to_any_other_host(seeds: Opened) -> None:
 
 def test_page_has_every_node_and_edge_of_the_graph(seeds: Opened, graph: nx.MultiDiGraph) -> None:
     counts = seeds.page.evaluate("[network.body.data.nodes.length, network.body.data.edges.length]")
-    assert counts == [graph.number_of_nodes(), graph.number_of_edges()] == [37, 55]
-    assert seeds.page.inner_text("#counts") == "37 of 37 entities, 55 of 55 links shown"
+    assert counts == [graph.number_of_nodes(), graph.number_of_edges()] == [38, 56]
+    assert seeds.page.inner_text("#counts") == "38 of 38 entities, 56 of 56 links shown"
 
 
 def test_nodes_sit_at_the_precomputed_positions_with_physics_off(seeds: Opened, graph: nx.MultiDiGraph) -> None:
@@ -203,7 +203,7 @@ def test_cli_writes_the_page(built: tuple[Path, BuildResult], tmp_path: Path) ->
     out = tmp_path / "g.html"
     code, output = run("--build-dir", str(built[0]), "--out", str(out), "--seeds", str(ROOT / "seeds"),
                        "--ontology-dir", str(ROOT / "ontology"))
-    assert (code, output) == (0, f"Wrote {out}: 37 nodes, 55 edges\n")
+    assert (code, output) == (0, f"Wrote {out}: 38 nodes, 56 edges\n")
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     code, output = run("--build-dir", str(built[0]), "--out", str(tmp_path / "f.html"), "--seeds",
                        str(ROOT / "seeds"), "--ontology-dir", str(ROOT / "ontology"), "--focus", "maulan-aklil")
@@ -220,8 +220,8 @@ def test_cli_unknown_focus_is_a_one_line_error(built: tuple[Path, BuildResult], 
 def test_cli_without_dataset_or_seeds_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     code, output = run("--build-dir", "nothing", "--seeds", "no-seeds")
-    assert (code, output) == (1, "Error: nothing: no dataset to draw: kg.trig is missing and there is no seeds "
-                                 "folder no-seeds to build it from; run `kg build` first\n")
+    assert (code, output) == (1, "Error: nothing: no dataset: kg.trig is missing and there is no seeds folder "
+                                 "no-seeds to build it from; run `kg build` first or pass --seeds\n")
 
 
 def test_cli_builds_a_missing_or_stale_dataset_first_and_opens_the_page(
@@ -229,15 +229,17 @@ def test_cli_builds_a_missing_or_stale_dataset_first_and_opens_the_page(
     launched: list[str] = []
     monkeypatch.setattr(click, "launch", lambda url: launched.append(url))
     code, output = run("--open")
-    assert (code, output) == (0, "Built out/kg.trig first (it was missing)\nWrote out/graph.html: 37 nodes, 55 edges\n")
+    assert (code, output) == (0, "Built out/kg.trig first (it was missing)\nWrote out/graph.html: 38 nodes, 56 edges\n")
     assert launched == [(project / "out" / "graph.html").resolve().as_uri()]
     first = (project / "out" / "graph.html").read_bytes()
-    assert run() == (0, "Wrote out/graph.html: 37 nodes, 55 edges\n")
+    assert run() == (0, "Wrote out/graph.html: 38 nodes, 56 edges\n")
     annotation = project / "seeds" / "annotations" / "antara-babel-2019-apeksi-sharing-session.yaml"
     later = (project / "out" / "kg.trig").stat().st_mtime + 10
     os.utime(annotation, (later, later))
-    assert run() == (0, "Built out/kg.trig first (it was older than its sources)\n"
-                        "Wrote out/graph.html: 37 nodes, 55 edges\n")
+    assert run() == (0, "Wrote out/graph.html: 38 nodes, 56 edges\n")
+    annotation.write_text(annotation.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
+    assert run() == (0, "Built out/kg.trig first (its sources changed)\n"
+                        "Wrote out/graph.html: 38 nodes, 56 edges\n")
     assert (project / "out" / "graph.html").read_bytes() == first
 
 
