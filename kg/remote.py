@@ -72,8 +72,12 @@ class Response:
 
 
 def http(method: str, url: str, *, body: bytes | None = None, headers: Mapping[str, str] | None = None,
-         credentials: Credentials | None = None, timeout: float = 30.0, name: str | None = None) -> Response:
-    """Send one request and return the response; any failure is a one-line KgError naming `name` or the URL."""
+         credentials: Credentials | None = None, timeout: float = 30.0, name: str | None = None,
+         missing_ok: bool = False) -> Response | None:
+    """Send one request and return the response; any failure is a one-line KgError naming `name` or the URL.
+
+    With `missing_ok`, a 404 answer is None rather than an error.
+    """
     check_endpoint(url)
     request = urllib.request.Request(url, data=body, method=method, headers=dict(headers or {}))
     if credentials is not None:
@@ -83,6 +87,8 @@ def http(method: str, url: str, *, body: bytes | None = None, headers: Mapping[s
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return Response(response.read(), response.headers.get_content_type())
     except urllib.error.HTTPError as error:
+        if missing_ok and error.code == 404:
+            return None
         hint = f"; set {USER_VARIABLE} and {PASSWORD_VARIABLE}" if error.code in (401, 403) else ""
         raise KgError(f"{where} answered HTTP {error.code} {error.reason}{_detail(error)}{hint}") from None
     except urllib.error.URLError as error:

@@ -20,13 +20,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDFS
 
 from kg.errors import KgError
 from kg.export import Contents, selected_graphs, to_ntriples
+from kg.namespaces import GRAPH
 from kg.remote import Credentials, check_endpoint, http
 
 LOOPBACK = "127.0.0.1"
+PUSH_RECORD = GRAPH["pushed"]
+PUSH_RECORD_NOTE = "The named graphs kg push put in this store; the next push deletes those no longer in the dataset."
 STARTUP_SECONDS = 30.0
 
 
@@ -172,9 +176,11 @@ class PushResult:
     endpoint: str
     graphs: int
     statements: int
+    removed: int = 0
 
     def summary(self) -> str:
-        return f"Pushed {self.graphs} named graphs ({self.statements} statements) to {self.endpoint}"
+        removed = f"; removed {self.removed} graph(s) an earlier push put there" if self.removed else ""
+        return f"Pushed {self.graphs} named graphs ({self.statements} statements) to {self.endpoint}{removed}"
 
 
 def graph_url(endpoint: str, graph: URIRef) -> str:
@@ -185,11 +191,42 @@ def graph_url(endpoint: str, graph: URIRef) -> str:
 
 def push(dataset: Dataset, endpoint: str, credentials: Credentials | None = None,
          timeout: float = 60.0) -> PushResult:
-    """PUT each named graph of `dataset` to a SPARQL 1.1 Graph Store, replacing what that graph held."""
+    """PUT each named graph of `dataset` to a SPARQL 1.1 Graph Store, replacing what that graph held.
+
+    Graphs an earlier push put there that the dataset no longer has are deleted: the store keeps a record
+    of what was pushed in the graph `graph:pushed`, so pushing twice changes nothing.
+    """
     check_endpoint(endpoint)
     graphs = selected_graphs(dataset, Contents())
-    for name, graph in graphs:
+    names = {name for name, _ in graphs}
+    request = {"credentials": credentials, "timeout": timeout, "name": endpoint}
+    stale = sorted(pushed_before(endpoint, request) - names)
+    for name in stale:
+        http("DELETE", graph_url(endpoint, name), missing_ok=True, **request)
+    for name, graph in [*graphs, (PUSH_RECORD, push_record(names))]:
         http("PUT", graph_url(endpoint, name), body=to_ntriples([(name, graph)]).encode("utf-8"),
-             headers={"Content-Type": "application/n-triples"}, credentials=credentials, timeout=timeout,
-             name=endpoint)
-    return PushResult(endpoint, len(graphs), sum(len(graph) for _, graph in graphs))
+             headers={"Content-Type": "application/n-triples"}, **request)
+    return PushResult(endpoint, len(graphs), sum(len(graph) for _, graph in graphs), len(stale))
+
+
+def push_record(names: set[URIRef]) -> Graph:
+    """The graph that tells the next push which graphs this one put in the store."""
+    record = Graph()
+    record.add((PUSH_RECORD, RDFS.comment, Literal(PUSH_RECORD_NOTE, lang="en")))
+    for name in names:
+        record.add((PUSH_RECORD, DCTERMS.hasPart, name))
+    return record
+
+
+def pushed_before(endpoint: str, request: dict) -> set[URIRef]:
+    """The graphs the last push recorded in the store (none if it has no record)."""
+    answer = http("GET", graph_url(endpoint, PUSH_RECORD), headers={"Accept": "application/n-triples"},
+                  missing_ok=True, **request)
+    if answer is None or not answer.body.strip():
+        return set()
+    try:
+        record = Graph().parse(data=answer.body.decode("utf-8"), format="nt")
+    except Exception:
+        raise KgError(f"{endpoint} holds a {PUSH_RECORD} graph that is not N-Triples; delete it and push "
+                      "again") from None
+    return {name for name in record.objects(PUSH_RECORD, DCTERMS.hasPart) if isinstance(name, URIRef)}

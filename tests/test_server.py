@@ -23,15 +23,19 @@ from rdflib.term import Node
 from kg.build import BuildResult
 from kg.cli import main
 from kg.errors import KgError
+from kg.freshness import read_dataset
 from kg.namespaces import GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from kg.remote import http, remote_query, remote_select
-from kg.server import oxigraph_binary
+from kg.server import PUSH_RECORD, oxigraph_binary
+from kg.server import push as push_dataset
 from tests.sparql import PROLOGUE
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_GRAPHS = sorted(str(name) for name in [
     ONTOLOGY_GRAPH, REFERENCE_GRAPH, INFERRED_GRAPH, GRAPH["article/antara-babel-2019-apeksi-sharing-session"],
     GRAPH["article/komwil-i-apeksi-sosialisasi-medan-2025"]])
+PUSHED_GRAPHS = sorted([*ALL_GRAPHS, str(PUSH_RECORD)])
+RECORD_STATEMENTS = 6
 MAYORS = "SELECT ?person ?city WHERE { ?p apk:holder ?person ; apk:role apv:mayor ; apk:positionIn ?city }"
 QUERIES = {
     "mayors": MAYORS,
@@ -121,16 +125,30 @@ def test_push_query_and_push_again(oxigraph: str, built: tuple[Path, BuildResult
     query, graph_store = f"{oxigraph}/query", f"{oxigraph}/store"
     total = len(store)
     assert push(graph_store, built) == f"Pushed 5 named graphs ({total} statements) to {graph_store}\n"
-    assert remote_rows(query, QUADS) == [(Literal(total).n3(),)]
-    assert [row[0] for row in remote_rows(query, GRAPHS)] == [f"<{name}>" for name in ALL_GRAPHS]
+    assert remote_rows(query, QUADS) == [(Literal(total + RECORD_STATEMENTS).n3(),)]
+    assert [row[0] for row in remote_rows(query, GRAPHS)] == [f"<{name}>" for name in PUSHED_GRAPHS]
     assert remote_rows(query, MAYORS) == [(f"<{p}>", f"<{c}>") for p, c in EXPECTED_MAYORS]
     first = {name: remote_rows(query, text) for name, text in QUERIES.items()}
     assert first == {name: local_rows(store, text) for name, text in QUERIES.items()}
     assert first["cities"] == [('"98"^^<http://www.w3.org/2001/XMLSchema#integer>',)]
 
     push(graph_store, built)
-    assert remote_rows(query, QUADS) == [(Literal(total).n3(),)]
+    assert remote_rows(query, QUADS) == [(Literal(total + RECORD_STATEMENTS).n3(),)]
     assert {name: remote_rows(query, text) for name, text in QUERIES.items()} == first
+
+
+def test_push_removes_graphs_an_earlier_push_put_there(oxigraph: str, built: tuple[Path, BuildResult]) -> None:
+    graph_store, query = f"{oxigraph}/store", f"{oxigraph}/query"
+    push(graph_store, built)
+    dataset = read_dataset(built[0] / "kg.trig")
+    gone = GRAPH["article/komwil-i-apeksi-sosialisasi-medan-2025"]
+    dataset.remove_graph(dataset.graph(gone))
+    result = push_dataset(dataset, graph_store)
+    assert result.summary() == (f"Pushed 4 named graphs ({result.statements} statements) to {graph_store}; "
+                                "removed 1 graph(s) an earlier push put there")
+    assert [row[0] for row in remote_rows(query, GRAPHS)] == [f"<{g}>" for g in PUSHED_GRAPHS if g != str(gone)]
+    record = f"SELECT ?g WHERE {{ GRAPH <{PUSH_RECORD}> {{ <{PUSH_RECORD}> dcterms:hasPart ?g }} }}"
+    assert len(remote_rows(query, record)) == 4
 
 
 def test_push_replaces_what_the_graph_held(oxigraph: str, built: tuple[Path, BuildResult]) -> None:
@@ -203,16 +221,22 @@ def test_credentials_in_the_url_are_refused(built: tuple[Path, BuildResult]) -> 
 
 
 class GuardedStore(BaseHTTPRequestHandler):
-    """A Graph Store stand-in that accepts a PUT only with the Basic credentials me / s3cret."""
+    """A Graph Store stand-in that answers only with the Basic credentials me / s3cret; it holds no graph."""
 
     seen: ClassVar[list[str | None]] = []
 
     def do_PUT(self) -> None:
         self.rfile.read(int(self.headers["Content-Length"]))
+        self.answer(204)
+
+    def do_GET(self) -> None:
+        self.answer(404)
+
+    def answer(self, status: int) -> None:
         authorization = self.headers.get("Authorization")
         type(self).seen.append(authorization)
         expected = "Basic " + base64.b64encode(b"me:s3cret").decode()
-        self.send_response(204 if authorization == expected else 401)
+        self.send_response(status if authorization == expected else 401)
         self.end_headers()
 
     def log_message(self, *arguments: object) -> None:
@@ -237,7 +261,7 @@ def test_credentials_come_from_the_environment(guarded: str, built: tuple[Path, 
     result = CliRunner().invoke(main, ["push", "--endpoint", guarded, "--build-dir", str(built[0])],
                                 env={"KG_ENDPOINT_USER": "me", "KG_ENDPOINT_PASSWORD": "s3cret"})
     assert result.exit_code == 0, result.output
-    assert GuardedStore.seen == ["Basic bWU6czNjcmV0"] * 5
+    assert GuardedStore.seen == ["Basic bWU6czNjcmV0"] * 7
 
 
 def test_a_missing_password_is_asked_without_echo(guarded: str, built: tuple[Path, BuildResult]) -> None:
@@ -253,7 +277,7 @@ def test_ask_credentials_prompts_for_both(guarded: str, built: tuple[Path, Build
                                        "--build-dir", str(built[0])],
                                 env={"KG_ENDPOINT_USER": None, "KG_ENDPOINT_PASSWORD": None}, input="me\ns3cret\n")
     assert result.exit_code == 0, result.output
-    assert GuardedStore.seen == ["Basic bWU6czNjcmV0"] * 5
+    assert GuardedStore.seen == ["Basic bWU6czNjcmV0"] * 7
 
 
 def test_without_credentials_the_guarded_store_refuses(guarded: str, built: tuple[Path, BuildResult]) -> None:
