@@ -17,7 +17,7 @@ from kg.errors import KgError, display_path
 from kg.export import FORMATS, Contents, export
 from kg.files import write_files
 from kg.freshness import ensure_built, load_dataset
-from kg.query import parse_params, run_saved
+from kg.query import catalogue, parse_params, run_saved
 from kg.remote import PASSWORD_VARIABLE, USER_VARIABLE, credentials_from
 from kg.results import FORMATS as RESULT_FORMATS
 from kg.server import LOOPBACK
@@ -168,7 +168,8 @@ def viz(out: Path, everything: bool, focus: str | None, depth: int | None, open_
 
 
 @main.command("query")
-@click.argument("queries", nargs=-1, required=True)
+@click.argument("queries", nargs=-1)
+@click.option("--list", "list_queries", is_flag=True, help="List the saved queries, their questions and parameters.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query parameter to a value, as a typed RDF term (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
@@ -176,13 +177,18 @@ def viz(out: Path, everything: bool, focus: str | None, depth: int | None, open_
 @click.option("--endpoint", help="Run the queries at this SPARQL endpoint instead of on the local graph; "
               f"credentials come from {USER_VARIABLE} and {PASSWORD_VARIABLE}.")
 @_dataset_options
-def query_command(queries: tuple[str, ...], params: tuple[str, ...], fmt: str, endpoint: str | None, seeds: Path,
-                  build_dir: Path, ontology_dir: Path) -> None:
+def query_command(queries: tuple[str, ...], list_queries: bool, params: tuple[str, ...], fmt: str,
+                  endpoint: str | None, seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
     """Run saved SPARQL queries: a name (`events` runs queries/events.rq) or a .rq file.
 
     The local graph is built first when it is missing or older than its sources. CONSTRUCT queries print Turtle.
     """
+    if not queries and not list_queries:
+        raise click.UsageError("name a saved query (kg query events) or a .rq file; kg query --list shows them")
     try:
+        if list_queries:
+            click.echo(catalogue(), nl=False)
+            return
         if endpoint:
             credentials = credentials_from(os.environ, False, _prompt)
             text = run_saved(queries, parse_params(params), fmt, endpoint=endpoint, credentials=credentials)

@@ -63,6 +63,20 @@ def available(directory: Path = QUERY_DIR) -> list[str]:
     return sorted(p.stem for p in directory.glob("*.rq")) if directory.is_dir() else []
 
 
+def catalogue(directory: Path = QUERY_DIR) -> str:
+    """The saved queries: name, the question each answers, and its parameters with their defaults."""
+    lines = []
+    for name in available(directory):
+        query = read_query(directory / f"{name}.rq")
+        lines.append(f"{name}: {query.question or query.title}")
+        for parameter in query.parameters.values():
+            default = f", default {parameter.default}" if parameter.default else ""
+            lines.append(f"    --param {parameter.name}=... ({parameter.type}{default}): {parameter.description}")
+    if not lines:
+        raise KgError("no saved queries (*.rq) found", directory)
+    return "\n".join(lines) + "\n"
+
+
 def read_query(path: Path) -> SavedQuery:
     """Read a query file and the header comments at its top."""
     try:

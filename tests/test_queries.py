@@ -212,3 +212,20 @@ def test_query_builds_a_missing_graph(tmp_path: Path, monkeypatch: pytest.Monkey
     assert code == 0
     assert (tmp_path / "out" / "kg.trig").is_file()
     assert output.replace("\r\n", "\n") == (GOLDEN / "city-network.csv").read_text(encoding="utf-8")
+
+
+def test_list_shows_every_saved_query_with_its_question_and_parameters(in_root: None) -> None:
+    code, output = kg("query", "--list")
+    assert code == 0
+    lines = output.splitlines()
+    assert [line.split(":")[0] for line in lines if not line.startswith(" ")] == SAVED
+    assert "timeline: Which dated events did one city or person take part in, in date order, and how?" in lines
+    assert ("    --param entity=... (entity, default kota-pangkal-pinang): the city or person, as an id "
+            "(maulan-aklil, kota-medan) or a full IRI") in lines
+
+
+def test_query_without_a_name_is_a_usage_error(in_root: None) -> None:
+    code, output = kg("query")
+    assert code == 2
+    assert output.splitlines()[-1] == (
+        "Error: name a saved query (kg query events) or a .rq file; kg query --list shows them")
