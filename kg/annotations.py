@@ -180,8 +180,9 @@ class AnnotationReader:
                               self.path, data.key_lines[key])
         if "article" not in data:
             raise KgError("missing required section 'article'", self.path, 1)
-        self.article = self._article(Record(self, data["article"], data.key_lines["article"], "article",
-                                            ARTICLE_FIELDS, ("id", "text", "language")))
+        metadata = Record(self, data["article"], data.key_lines["article"], "article", ARTICLE_FIELDS,
+                          ("id", "text", "language"))
+        self.article = self._article(metadata)
         blocks = {name: self._blocks(data, name) for name in SECTIONS[1:]}
         for name, fields, required in (("entities", ENTITY_FIELDS, ("id", "type", "quote")),
                                        ("events", EVENT_FIELDS, ("id", "type", "name", "status", "quote")),
@@ -189,7 +190,7 @@ class AnnotationReader:
             blocks[name] = [Record(self, b, line, name, fields, required) for b, line in blocks[name]]
             for record in blocks[name]:
                 self._declare(record)
-        self._metadata(self.metadata_record)
+        self._metadata(metadata)
         for record in blocks["events"]:
             self._event(record)
         for record in blocks["agreements"]:
@@ -230,7 +231,6 @@ class AnnotationReader:
         published = None
         if record.text("published"):
             published = self._date(record, "published", None)
-        self.metadata_record = record
         return ArticleAnnotation(identifier, self.shown, self.text, published)
 
     def _metadata(self, record: Record) -> None:

@@ -71,8 +71,9 @@ def read_sources(seeds: Path, ontology_dir: Path) -> Sources:
     """Read the ontology, the reference data and every annotation, and check them against each other."""
     ontology = load_ontology(ontology_dir)
     reference = load_reference(seeds / "reference")
-    articles = read_articles(seeds / "annotations", ontology, reference)
-    return Sources(ontology, reference, articles, check_sources(ontology, reference, articles))
+    sources = Sources(ontology, reference, read_articles(seeds / "annotations", ontology, reference), {})
+    sources.types = check_sources(sources)
+    return sources
 
 
 def source_files(seeds: Path, ontology_dir: Path) -> list[tuple[str, Path]]:
@@ -144,13 +145,13 @@ def read_articles(directory: Path, ontology: Ontology, reference: Reference) -> 
     return list(articles.values())
 
 
-def check_sources(ontology: Ontology, reference: Reference, articles: list[ArticleAnnotation]) -> dict[URIRef, URIRef]:
+def check_sources(sources: Sources) -> dict[URIRef, URIRef]:
     """Run the checks across all sources; return the class of every entity."""
-    declarations = [*reference.declarations.values(), *(d for a in articles for d in a.declarations)]
-    first = check_declarations(declarations, ontology)
-    facts: list[Fact] = [*reference.facts, *(f for a in articles for f in a.facts)]
-    check_types(facts, ontology)
-    check_functional(facts, ontology)
+    declarations = [*sources.reference.declarations.values(), *(d for a in sources.articles for d in a.declarations)]
+    first = check_declarations(declarations, sources.ontology)
+    facts = sources.facts()
+    check_types(facts, sources.ontology)
+    check_functional(facts, sources.ontology)
     return {entity(identifier): declaration.cls for identifier, declaration in first.items()}
 
 

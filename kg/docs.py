@@ -20,9 +20,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDFS, SKOS
 
 from kg.errors import KgError
-from kg.export import canonical, sorted_triples
+from kg.export import sorted_triples
 from kg.files import write_files
 from kg.namespaces import APK, local_name
+from kg.turtle import canonical
 
 ONTOLOGY_FILE = "apeksi.ttl"
 LANGUAGES = ("en", "id")

@@ -17,15 +17,14 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.freshness import read_dataset
-from kg.namespaces import APK, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH, local_name
+from kg.namespaces import APK, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH, local_name, prefixed
 from kg.network import build_network, graphml_ready, read_facts
-from kg.turtle import Writer
+from kg.turtle import Writer, canonical
 
 NamedGraph = tuple[URIRef, Graph]
 
@@ -59,15 +58,6 @@ def merged(graphs: Iterable[NamedGraph]) -> Graph:
     for _, graph in graphs:
         union += graph
     return union
-
-
-def canonical(graph: Graph) -> Graph:
-    """`graph` with blank node labels that depend only on its content."""
-    if not any(isinstance(node, BNode) for triple in graph for node in triple):
-        return graph
-    result = Graph()
-    result += to_canonical_graph(graph)
-    return result
 
 
 def sorted_triples(graph: Graph) -> list[tuple[Node, Node, Node]]:
@@ -153,7 +143,6 @@ class JsonLdWriter:
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
-        self.namespaces = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
         self.words = self._words()
         self.links = self._link_properties() & set(self.words)
 
@@ -199,13 +188,10 @@ class JsonLdWriter:
     def word(self, iri: Node) -> str:
         return self.words.get(iri) or self.identifier(iri)
 
-    def curie(self, iri: Node) -> str:
-        text = str(iri)
-        for prefix, namespace in self.namespaces:
-            rest = text[len(namespace):]
-            if text.startswith(namespace) and rest and not rest.startswith("//"):
-                return f"{prefix}:{rest}"
-        return text
+    @staticmethod
+    def curie(iri: Node) -> str:
+        found = prefixed(str(iri))
+        return f"{found[0]}:{found[1]}" if found and not found[1].startswith("//") else str(iri)
 
     def _link_properties(self) -> set[Node]:
         """Properties whose values are all IRIs or blank nodes: their terms make values plain strings."""

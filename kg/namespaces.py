@@ -131,6 +131,17 @@ PREFIXES: dict[str, str] = {
 }
 
 
+LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+def prefixed(iri: str) -> tuple[str, str] | None:
+    """(prefix, rest) for the longest project namespace `iri` starts with, when something follows it."""
+    for prefix, namespace in LONGEST_FIRST:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return prefix, iri[len(namespace):]
+    return None
+
+
 def local_name(iri: str) -> str:
     """The last part of an IRI, after '#' or the last '/': 'Mayor', 'prefLabel', 'kota-medan'."""
     return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]

@@ -22,7 +22,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS
 
 from kg.errors import KgError, close_matches
-from kg.namespaces import APK, ARTICLE, GRAPH, ID, OA, ONTOLOGY_GRAPH, REFERENCE_GRAPH, entity_id
+from kg.namespaces import APK, ARTICLE, GRAPH, ID, OA, ONTOLOGY_GRAPH, REFERENCE_GRAPH, entity_id, local_name
 
 Scope = Literal["articles", "all", "every"]
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -289,7 +289,7 @@ def _link_edges(facts: Facts, subject: Term, kinds: dict[str, str]) -> Iterator[
             key = (subject, predicate, target)
             quotes = _unique(facts.quotes.get(key, []))
             source, end = reversed(ends) if reverse else ends
-            relation = predicate.rsplit("#", 1)[-1]
+            relation = local_name(predicate)
             yield source, end, relation, {
                 "relation": relation, "label": words, "dates": [], "years": [], "details": [],
                 "quotes": quotes, "articles": sorted({q["article"] for q in quotes}),
@@ -312,7 +312,7 @@ def _record_edges(facts: Facts, record: Term, kinds: dict[str, str], what: str) 
     quotes = _unique(facts.record_quotes.get(record, []))
     for role in facts.values(record, roles):
         words = facts.words(role).lower()
-        name = role.value.rsplit("/", 1)[-1]
+        name = local_name(role.value)
         words = f"{words} of" if what == "position" else PARTICIPATION_WORDS.get(name, words)
         yield sources[0], targets[0], f"{what}/{name} {record.value}", {
             "relation": f"{what}/{name}", "label": words, "dates": dates, "years": _years(dates),

@@ -15,6 +15,8 @@ import pyoxigraph as ox
 
 from kg.errors import KgError, display_path
 from kg.namespaces import ID
+from kg.remote import remote_query
+from kg.results import render
 
 QUERY_DIR = Path("queries")
 PARAM = re.compile(r"#\s*param\s+\?(?P<name>\w+)\s+\((?P<type>\w+)(?:,\s*default\s+(?P<default>[^)]+))?\)\s*:?\s*"
@@ -187,9 +189,6 @@ def with_values(query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal])
 def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Path | None = None,
               endpoint: str | None = None, credentials: object = None, directory: Path = QUERY_DIR) -> str:
     """Run saved queries on the dataset in `trig`, or at a remote SPARQL `endpoint`, as text in `fmt`."""
-    from kg.remote import remote_query
-    from kg.results import render
-
     queries = [find_query(name, directory) for name in names]
     for name in params:
         if not any(name in q.parameters for q in queries):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 import os
 import urllib.error
 import urllib.request
@@ -20,6 +19,7 @@ USER_VARIABLE = "KG_ENDPOINT_USER"
 PASSWORD_VARIABLE = "KG_ENDPOINT_PASSWORD"
 SPARQL_RESULTS = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 Row = tuple[Node | None, ...]
 
 
@@ -119,12 +119,6 @@ def post_query(endpoint: str, query: str, accept: str, timeout: float, credentia
                 headers={"Content-Type": "application/sparql-query", "Accept": accept})
 
 
-def remote_select(endpoint: str, query: str, timeout: float = 30.0,
-                  credentials: Credentials | None = None) -> tuple[list[str], list[Row]]:
-    """Run a SELECT query at a SPARQL 1.1 Protocol endpoint: its variables and rows of rdflib terms."""
-    return parse_results(post_query(endpoint, query, SPARQL_RESULTS, timeout, credentials).body, endpoint)
-
-
 def remote_query(endpoint: str, query: str, timeout: float = 30.0, credentials: Credentials | None = None
                  ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
     """Run any query at an endpoint; the answer in pyoxigraph's types, as a local pyoxigraph query gives it.
@@ -140,26 +134,22 @@ def remote_query(endpoint: str, query: str, timeout: float = 30.0, credentials: 
         raise KgError(f"{endpoint} answered with {answer.content_type} that is not valid SPARQL results") from None
 
 
-def parse_results(answer: bytes, endpoint: str) -> tuple[list[str], list[Row]]:
-    """SPARQL 1.1 JSON results to variables and rows (None where a variable is unbound)."""
-    try:
-        document = json.loads(answer)
-        variables = list(document["head"]["vars"])
-        bindings = document["results"]["bindings"]
-        rows = [tuple(term(binding[v]) if v in binding else None for v in variables) for binding in bindings]
-    except (ValueError, KeyError, TypeError):
-        raise KgError(f"{endpoint} did not answer with SPARQL JSON results for a SELECT query") from None
-    return variables, rows
+def remote_select(endpoint: str, query: str, timeout: float = 30.0,
+                  credentials: Credentials | None = None) -> tuple[list[str], list[Row]]:
+    """Run a SELECT query at an endpoint: its variables and rows of rdflib terms (None where unbound)."""
+    answer = remote_query(endpoint, query, timeout, credentials)
+    if not isinstance(answer, ox.QuerySolutions):
+        raise KgError(f"{endpoint} did not answer with SPARQL JSON results for a SELECT query")
+    return [v.value for v in answer.variables], [tuple(rdflib_term(s[v]) for v in answer.variables) for s in answer]
 
 
-def term(value: Mapping[str, str]) -> Node:
-    """One RDF term of SPARQL JSON results."""
-    kind = value["type"]
-    if kind == "uri":
-        return URIRef(value["value"])
-    if kind == "bnode":
-        return BNode(value["value"])
-    if kind in ("literal", "typed-literal"):
-        datatype = value.get("datatype")
-        return Literal(value["value"], lang=value.get("xml:lang"), datatype=URIRef(datatype) if datatype else None)
-    raise KeyError(kind)
+def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
+    """The rdflib term of a pyoxigraph term (a plain string literal has no datatype in rdflib)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    datatype = None if term.language or term.datatype.value == XSD_STRING else URIRef(term.datatype.value)
+    return Literal(term.value, lang=term.language, datatype=datatype)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.namespaces import PREFIXES
+from kg.namespaces import prefixed
 from kg.turtle import Writer
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
 SERIALIZED = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV, "json": ox.QueryResultsFormat.JSON}
-LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
 
 def render(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple], fmt: str) -> str:
@@ -33,10 +32,8 @@ def show(term: object) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for prefix, namespace in LONGEST_FIRST:
-            if term.value.startswith(namespace):
-                return f"{prefix}:{term.value[len(namespace):]}"
-        return term.value
+        found = prefixed(term.value)
+        return f"{found[0]}:{found[1]}" if found else term.value
     if isinstance(term, ox.Literal):
         return term.value
     return str(term)

@@ -16,21 +16,29 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, NamespaceManager
 from rdflib.term import Node
 
-from kg.namespaces import PREFIXES
+from kg.namespaces import PREFIXES, prefixed
 
 LOCAL_NAME = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 INDENT = "    "
 
 
+def canonical(graph: Graph) -> Graph:
+    """`graph` with blank node labels that depend only on its content (itself when it has none)."""
+    if not any(isinstance(node, BNode) for triple in graph for node in triple):
+        return graph
+    result = Graph()
+    result += to_canonical_graph(graph)
+    return result
+
+
 class Writer:
     """Writes graphs as Turtle with the project's prefixes."""
 
-    def __init__(self, prefixes: dict[str, str] = PREFIXES) -> None:
-        self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+    def __init__(self) -> None:
         self.manager = NamespaceManager(Graph(), bind_namespaces="none")
-        for prefix, namespace in prefixes.items():
+        for prefix, namespace in PREFIXES.items():
             self.manager.bind(prefix, namespace, override=True, replace=True)
-        self.header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())) + "\n"
+        self.header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())) + "\n"
         self.terms: dict[Node, str] = {}
 
     def term(self, node: Node) -> str:
@@ -41,18 +49,15 @@ class Writer:
 
     def _format(self, node: Node) -> str:
         if isinstance(node, URIRef):
-            for prefix, namespace in self.prefixes:
-                if node.startswith(namespace) and LOCAL_NAME.fullmatch(node[len(namespace):]):
-                    return f"{prefix}:{node[len(namespace):]}"
-            return node.n3()
+            found = prefixed(node)
+            return f"{found[0]}:{found[1]}" if found and LOCAL_NAME.fullmatch(found[1]) else node.n3()
         if isinstance(node, Literal):
             return node.n3(self.manager)
         return node.n3()
 
     def block(self, graph: Graph) -> str:
         """The statements of `graph`, grouped by subject and sorted."""
-        if any(isinstance(n, BNode) for triple in graph for n in triple):
-            graph = to_canonical_graph(graph)
+        graph = canonical(graph)
         subjects: dict[str, dict[str, list[str]]] = {}
         for s, p, o in graph:
             predicate = "a" if p == RDF.type else self.term(p)

@@ -82,10 +82,7 @@ def make_page(build_dir: Path, out: Path, seeds: Path, ontology_dir: Path, *, ev
     if focus:
         graph = neighbourhood(graph, focus, depth)
     title = f"Neighbourhood of {graph.nodes[focus]['label']}" if focus else "APEKSI knowledge graph"
-    try:
-        write_files({out: page(graph, title)})
-    except OSError as exc:
-        raise KgError(f"cannot write the page ({exc.strerror or exc})", out) from None
+    write_files({out: page(graph, title)})
     return PageResult(out, graph.number_of_nodes(), graph.number_of_edges(), built)
 
 

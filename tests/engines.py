@@ -6,10 +6,11 @@ from collections import Counter
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Literal
 from rdflib.term import Node
 
 from kg.query import SavedQuery
+from kg.remote import rdflib_term
 
 
 def rdflib_dataset(trig: Path) -> Dataset:
@@ -19,27 +20,13 @@ def rdflib_dataset(trig: Path) -> Dataset:
 
 
 def rdflib_rows(dataset: Dataset, query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal]) -> Counter:
-    bindings = {name: to_rdflib(term) for name, term in values.items()}
+    bindings = {name: rdflib_term(term) for name, term in values.items()}
     result = dataset.query(query.text, initBindings=bindings)
     return Counter(tuple(key(row[v]) for v in result.vars) for row in result)
 
 
 def oxigraph_rows(result: ox.QuerySolutions) -> Counter:
-    return Counter(tuple(key(from_oxigraph(row[v])) for v in result.variables) for row in result)
-
-
-def to_rdflib(term: ox.NamedNode | ox.Literal) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    return Literal(term.value, lang=term.language, datatype=None if term.language else URIRef(term.datatype.value))
-
-
-def from_oxigraph(term: object) -> Node | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    return to_rdflib(term)
+    return Counter(tuple(key(rdflib_term(row[v])) for v in result.variables) for row in result)
 
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
