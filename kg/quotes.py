@@ -32,8 +32,7 @@ def locate(text: str, quote: str, occurrence: int | None = None) -> Span:
     """The span of `quote` in `text`; `occurrence` (1-based) picks one of several."""
     if not quote.split():
         raise QuoteError("the quote is empty; copy the words of the article that state the fact")
-    pattern = re.compile(r"\s+".join(re.escape(word) for word in quote.split()))
-    matches = _find_all(text, pattern)
+    matches = _find_all(text, _pattern(quote))
     starts = [m.start() for m in matches]
     if not starts:
         raise QuoteError(f"quote not found in the article: \"{_short(quote)}\"; copy it exactly from the text")
@@ -61,7 +60,12 @@ def _find_all(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
 
 def occurs(text: str, words: str) -> bool:
     """Whether `words` occur in `text`, whitespace matched as in quotes."""
-    return bool(words.split()) and re.search(r"\s+".join(map(re.escape, words.split())), text) is not None
+    return bool(words.split()) and _pattern(words).search(text) is not None
+
+
+def _pattern(words: str) -> re.Pattern[str]:
+    """The words, with any run of whitespace between them matching any run of whitespace."""
+    return re.compile(r"\s+".join(re.escape(word) for word in words.split()))
 
 
 def _short(quote: str, limit: int = 60) -> str:
