@@ -15,7 +15,7 @@ import pyshacl
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from kg.build import TRIG, TURTLE, build_from, read_sources
+from kg.build import TRIG, TURTLE, build_from, read_sources, sources_digest
 from kg.errors import KgError
 from kg.namespaces import entity_id, local_name
 from kg.query import open_store, read_query, run
@@ -47,8 +47,9 @@ def check(seeds: Path, out: Path, ontology_dir: Path, checks: Path = CHECKS) -> 
     """Build, which runs the cross-source checks and the reasoner's consistency check, then the
     quality checks and the SHACL shapes on what it wrote."""
     try:
+        digest = sources_digest(seeds, ontology_dir)
         sources = read_sources(seeds, ontology_dir)
-        build_from(sources, out, time.perf_counter())
+        build_from(sources, out, time.perf_counter(), digest)
     except ReasonerUnavailable as exc:
         raise CannotCheck(exc.message) from None
     except ReasonerError as exc:

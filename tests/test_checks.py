@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from kg.check import run_shapes
 from kg.cli import main
+from kg.freshness import staleness
 from kg.namespaces import PREFIXES
 from kg.query import read_query, run
 from tests.sparql import short
@@ -130,6 +131,12 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_kg_check_is_clean_on_the_seeds(project: Path) -> None:
     result = CliRunner().invoke(main, ["check"])
     assert (result.exit_code, result.output) == (0, "0 violations\n")
+
+
+def test_kg_check_leaves_a_graph_that_needs_no_rebuild(project: Path) -> None:
+    """Regression: the check's build left no digest of its sources, so the next command built again."""
+    assert CliRunner().invoke(main, ["check"]).exit_code == 0
+    assert staleness(Path("seeds"), Path("out"), Path("ontology")) == ""
 
 
 def test_kg_check_names_the_entity_and_where_it_was_annotated(project: Path) -> None:
