@@ -101,8 +101,8 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
     return build_from(read_sources(seeds, ontology_dir), out, started, digest)
 
 
-def build_from(sources: Sources, out: Path, started: float, digest: str = "") -> BuildResult:
-    """Reason over checked sources and write the dataset, with the digest of its sources when known."""
+def build_from(sources: Sources, out: Path, started: float, digest: str) -> BuildResult:
+    """Reason over checked sources and write the dataset, with `digest`, the digest of its sources."""
     ontology, reference, articles = sources.ontology, sources.reference, sources.articles
     graphs: list[tuple[URIRef, Graph]] = [(ONTOLOGY_GRAPH, ontology.graph), (REFERENCE_GRAPH, reference.graph)]
     graphs += [(article.graph_iri, article_graph(article)) for article in articles]
@@ -112,14 +112,9 @@ def build_from(sources: Sources, out: Path, started: float, digest: str = "") ->
     writer = Writer()
     blocks = [(name, writer.block(graph)) for name, graph in graphs]
     outputs = [out / TRIG, out / TURTLE]
-    files: dict[Path, str] = {outputs[0]: writer.trig_of_blocks(blocks),
-                              outputs[1]: writer.turtle_of_blocks(block for _, block in blocks)}
-    stamp = out / SOURCES_STAMP
-    if digest:
-        files[stamp] = digest + "\n"
-    else:
-        stamp.unlink(missing_ok=True)
-    write_files(files)
+    write_files({outputs[0]: writer.trig_of_blocks(blocks),
+                 outputs[1]: writer.turtle_of_blocks(block for _, block in blocks),
+                 out / SOURCES_STAMP: digest + "\n"})
     return BuildResult(
         outputs=outputs,
         articles=len(articles),
