@@ -12,24 +12,23 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Literal, URIRef
+from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SDO, SKOS, XSD
 from rdflib.term import Node
 
+from kg.corpus import SECTION_OF, Corpus, Entry, Known
 from kg.dates import DateError, PartialDate, parse_date
-from kg.errors import KgError, close_matches, display_path
-from kg.model import Declaration, Fact, Triple, Where
-from kg.namespaces import APK, ARTICLE, GRAPH, entity, local_name
+from kg.errors import KgError, display_path
+from kg.model import Fact, Triple, Where
+from kg.namespaces import APK, ARTICLE, GRAPH, PARTICIPATION, POSITION, entity, local_name
 from kg.ontology import Ontology
 from kg.quotes import QuoteError, Span, locate, occurs
-from kg.reference import Reference
 from kg.yamlfile import Mapping, Sequence, read_yaml
 
 IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9-]*")
 BEFORE_PUBLICATION = "before publication"
 SECTIONS = ("article", "entities", "events", "positions", "participations", "agreements", "relations")
 ENTITY_TYPES = ("Person", "Organization", "Association", "Commission", "City", "Province", "Venue")
-REFERENCE_ONLY_TYPES = ("City", "Province")
 RELATIONS = {
     "part_of": APK.partOf,
     "member_of": APK.memberOf,
@@ -43,7 +42,7 @@ ARTICLE_FIELDS = ("id", "text", "original_name", "title", "publisher", "publishe
 ENTITY_FIELDS = ("id", "type", "name", "aliases", "honorific_prefix", "honorific_suffix", *EVIDENCE)
 EVENT_FIELDS = ("id", "type", "name", "aliases", "status", "date", "city", "venue", "organiser", "host",
                 "follow_up_of", *EVIDENCE)
-POSITION_FIELDS = ("holder", "role", "of", "title", "start", "end", "as_of", *EVIDENCE)
+POSITION_FIELDS = ("holder", "role", "of", "term", "title", "start", "end", "as_of", *EVIDENCE)
 PARTICIPATION_FIELDS = ("participant", "role", "event", "representing", *EVIDENCE)
 AGREEMENT_FIELDS = ("id", "type", "name", "aliases", "parties", "topic", "signed_at", "presented_at",
                     "agreed_at", *EVIDENCE)
@@ -52,6 +51,7 @@ EVENT_LINKS = {"city": APK.eventCity, "venue": APK.venue, "organiser": APK.organ
                "follow_up_of": APK.followUpOf}
 AGREEMENT_LINKS = {"parties": APK.party, "signed_at": APK.signedAt, "presented_at": APK.presentedAt,
                    "agreed_at": APK.agreedAt}
+DECLARED_IN = ("entities", "events", "agreements")
 
 
 @dataclass
@@ -62,7 +62,6 @@ class ArticleAnnotation:
     path: str
     text: str
     published: PartialDate | None
-    declarations: list[Declaration] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     metadata: list[Triple] = field(default_factory=list)
 
@@ -159,37 +158,29 @@ class Record:
 
 
 class AnnotationReader:
-    """Reads one annotation file into an ArticleAnnotation."""
+    """Reads one annotation file into an ArticleAnnotation, resolving identifiers against the corpus index."""
 
-    def __init__(self, path: Path, ontology: Ontology, reference: Reference) -> None:
+    def __init__(self, path: Path, ontology: Ontology, corpus: Corpus, data: object | None = None) -> None:
         self.path = path
         self.shown = display_path(path)
         self.ontology = ontology
-        self.reference = reference
+        self.corpus = corpus
+        self.data = read_yaml(path) if data is None else data
         self.text = ""
-        self.local: dict[str, Declaration] = {}
+        self.local: set[str] = set()
         self.records: set[URIRef] = set()
 
     def read(self) -> ArticleAnnotation:
-        data = read_yaml(self.path)
-        if not isinstance(data, Mapping):
-            raise KgError("expected sections such as 'article:' and 'entities:' at the top level", self.path, 1)
-        for key in data:
-            if key not in SECTIONS:
-                raise KgError(f"unknown section '{key}'; valid sections are {', '.join(SECTIONS)}",
-                              self.path, data.key_lines[key])
-        if "article" not in data:
-            raise KgError("missing required section 'article'", self.path, 1)
+        data = check_sections(self.data, self.path)
         metadata = Record(self, data["article"], data.key_lines["article"], "article", ARTICLE_FIELDS,
                           ("id", "text", "language"))
         self.article = self._article(metadata)
         blocks = {name: self._blocks(data, name) for name in SECTIONS[1:]}
-        for name, fields, required in (("entities", ENTITY_FIELDS, ("id", "type", "quote")),
-                                       ("events", EVENT_FIELDS, ("id", "type", "name", "status", "quote")),
-                                       ("agreements", AGREEMENT_FIELDS, ("id", "type", "name", "quote"))):
-            blocks[name] = [Record(self, b, line, name, fields, required) for b, line in blocks[name]]
+        for name, fields in (("entities", ENTITY_FIELDS), ("events", EVENT_FIELDS),
+                             ("agreements", AGREEMENT_FIELDS)):
+            blocks[name] = [Record(self, b, line, name, fields, ("id", "quote")) for b, line in blocks[name]]
             for record in blocks[name]:
-                self._declare(record)
+                self._entry(record)
         self._metadata(metadata)
         for record in blocks["events"]:
             self._event(record)
@@ -205,13 +196,7 @@ class AnnotationReader:
         return self.article
 
     def _blocks(self, data: Mapping, name: str) -> list[tuple[object, int]]:
-        value = data.get(name)
-        if value is None:
-            return []
-        if not isinstance(value, Sequence):
-            raise KgError(f"'{name}' must be a list of blocks, each starting with '- '", self.path,
-                          data.key_lines[name], name)
-        return list(zip(value, value.item_lines, strict=True))
+        return section_blocks(data, name, self.path)
 
     # article metadata
 
@@ -248,72 +233,85 @@ class AnnotationReader:
             add((article.iri, SDO.url, Literal(record.text("url"), datatype=XSD.anyURI)))
         for key, prop in (("publisher", SDO.publisher), ("authors", SDO.author), ("editors", SDO.editor)):
             for item in record.items(key):
-                add((article.iri, prop, self._ref(item)))
+                add((article.iri, prop, self._ref(item, prop)))
 
-    # declarations
+    # what the article says about each entity it describes
 
-    def _declare(self, record: Record) -> None:
+    def _entry(self, record: Record) -> None:
+        """The names and type this article gives an entity; the preferred name only where it is declared."""
         identifier = self._identifier(record, "id")
-        if identifier in self.local:
-            raise record.error("id", f"'{identifier}' is declared twice in this file (first at "
-                                     f"line {self.local[identifier].where.line}); merge the two blocks")
-        cls = self._class(record)
+        canonical = self.corpus.canonical(identifier)
+        if canonical in self.local:
+            raise record.error("id", f"'{identifier}' is described twice in this file; merge the two blocks")
+        self.local.add(canonical)
+        known = self._known(record, identifier)
+        node = entity(canonical)
+        declaring = known.where == record.where("name") and known.source == self.shown
         name = record.text("name")
-        known = self.reference.declarations.get(identifier)
-        if known is not None:
-            if known.cls != cls:
-                raise record.error("type", f"'{identifier}' is a {local_name(known.cls)} in the "
-                                           f"reference data ({known.where}), not a {local_name(cls)}")
-            if name is not None and name != known.name:
-                raise record.error("name", f"'{identifier}' takes its name '{known.name}' from the reference data; "
-                                           "put the article's spelling under aliases")
-            name = None
-        self.local[identifier] = Declaration(identifier, cls, name, record.where("type"), record.where("name"))
-        self.article.declarations.append(self.local[identifier])
-        node = entity(identifier)
-        self._fact((node, RDF.type, cls), Item(identifier, record.span, record.where("type")))
-        if name is not None:
-            self._fact((node, SKOS.prefLabel, Literal(name)), Item(name, record.span, record.where("name")))
-            self._fact((node, RDFS.label, Literal(name)), Item(name, record.span, record.where("name")))
+        if record.section != "entities" or record.text("type") is not None:
+            self._fact((node, RDF.type, known.cls), Item(identifier, record.span, record.where("type")))
+        if declaring:
+            self._require(record, ("type", "name", "status") if record.section == "events" else ("type", "name"))
+            name_item = Item(name, record.span, record.where("name"))
+            self._fact((node, SKOS.prefLabel, Literal(name)), name_item)
+            self._fact((node, RDFS.label, Literal(name)), name_item)
+        elif name is not None:
+            self._name(node, known, Item(name, record.span, record.where("name")), identifier != canonical)
         for item in record.items("aliases"):
-            if not occurs(self.text, item.text):
-                raise self._error(item, f"alias '{item.text}' does not occur in the article; aliases are the "
-                                        "names the article uses")
-            others = sorted(self.reference.named(item.text, cls) - {identifier})
-            if others:
-                raise self._error(item, f"'{item.text}' is a name of {others[0]} in the reference data; use that "
-                                        "identifier if the article means it")
-            self._fact((node, SKOS.altLabel, Literal(item.text)), item)
+            self._alias(node, known, item)
         for key, prop in (("honorific_prefix", SDO.honorificPrefix), ("honorific_suffix", SDO.honorificSuffix)):
             if record.item(key):
                 self._fact((node, prop, Literal(record.item(key).text)), record.item(key))
 
-    def _class(self, record: Record) -> URIRef:
-        section = record.section
-        if section == "events":
-            return APK.Event
-        if section == "agreements":
-            return APK.Agreement
+    def _known(self, record: Record, identifier: str) -> Known:
+        if record.section == "entities":
+            self._check_type(record)
+        known = self.corpus.get(identifier)
+        if known is None:
+            kind = record.text("type") if record.section == "entities" else record.section[:-1]
+            raise record.error("id", f"'{identifier}' is not known to the corpus; give 'type:' and 'name:' to "
+                                     f"declare this {kind or 'entity'}{self._suggest(identifier, None)}")
+        return known
+
+    def _check_type(self, record: Record) -> None:
         name = record.text("type")
+        if name is None:
+            return
         if name == "Mayor":
             raise record.error("type", "Mayor is inferred, never annotated; declare a Person and add a position "
                                        "with role: mayor")
         if name not in ENTITY_TYPES:
             raise record.error("type", f"unknown type '{name}'; use one of {', '.join(ENTITY_TYPES)} "
                                        "(events and agreements have their own sections)")
-        identifier = record.text("id")
-        if name in REFERENCE_ONLY_TYPES and identifier not in self.reference.declarations:
-            kind = "city" if name == "City" else "province"
-            hint = self._suggest(identifier, [d for d, v in self.reference.declarations.items()
-                                              if v.cls == self.ontology.classes[name]])
-            raise record.error("id", f"{kind} '{identifier}' is not in the reference data (seeds/reference/); "
-                                     f"use its reference identifier{hint}")
-        return self.ontology.classes[name]
+
+    def _name(self, node: URIRef, known: Known, item: Item, folded: bool) -> None:
+        """A name given to an entity declared elsewhere: kept as a name this article uses, if it uses it."""
+        if folded and item.text != known.name:
+            self._fact((node, SKOS.altLabel, Literal(item.text)), item)
+        elif occurs(self.text, item.text):
+            self._fact((node, RDFS.label, Literal(item.text)), item)
+
+    def _alias(self, node: URIRef, known: Known, item: Item) -> None:
+        if not occurs(self.text, item.text):
+            raise self._error(item, f"alias '{item.text}' does not occur in the article as whole words; aliases "
+                                    "are the names the article uses")
+        others = sorted(self.corpus.reference_named(item.text, known.cls) - {known.identifier})
+        if others:
+            raise self._error(item, f"'{item.text}' is a name of {others[0]} in the reference data; use that "
+                                    "identifier if the article means it")
+        label = RDFS.label if item.text == known.name else SKOS.altLabel
+        self._fact((node, label, Literal(item.text)), item)
+
+    def _require(self, record: Record, keys: tuple[str, ...]) -> None:
+        for key in keys:
+            if record.data.get(key) in (None, ""):
+                raise KgError(f"missing required field '{key}': this file declares '{record.text('id')}', so "
+                              "it gives its type and name", self.path, record.data.line, record.section)
 
     # facts
 
     def _event(self, record: Record) -> None:
-        node = self._entity_node(record)
+        node = entity(self.corpus.canonical(record.text("id")))
         self._concept(record, node, "type", "event-types", APK.eventType)
         self._concept(record, node, "status", "event-statuses", APK.eventStatus)
         date = record.item("date")
@@ -327,7 +325,7 @@ class AnnotationReader:
         self._links(record, node, EVENT_LINKS)
 
     def _agreement(self, record: Record) -> None:
-        node = self._entity_node(record)
+        node = entity(self.corpus.canonical(record.text("id")))
         self._concept(record, node, "type", "agreement-types", APK.agreementType)
         topic = record.item("topic")
         if topic is not None:
@@ -337,13 +335,14 @@ class AnnotationReader:
         self._links(record, node, AGREEMENT_LINKS)
 
     def _position(self, record: Record) -> None:
-        holder, role, of = (record.item(k) for k in ("holder", "role", "of"))
-        node = self._record_node(record, "position", holder, role, of)
+        holder, role, of, term = (record.item(k) for k in ("holder", "role", "of", "term"))
+        holder_node, of_node = self._ref(holder, APK.holder), self._ref(of, APK.positionIn)
+        node = self._record_node(record, POSITION, "position", (holder_node, role, of_node, term))
         self._fact((node, RDF.type, APK.Position), Item("Position", record.span, record.where("holder")))
-        self._fact((node, APK.holder, self._ref(holder)), holder)
+        self._fact((node, APK.holder, holder_node), holder)
         self._concept(record, node, "role", "roles", APK.role)
-        self._fact((node, APK.positionIn, self._ref(of)), of)
-        if role.text in CITY_ROLES and self._class_of(of.text) != APK.City:
+        self._fact((node, APK.positionIn, of_node), of)
+        if role.text in CITY_ROLES and self.corpus.get(of.text).cls != APK.City:
             raise self._error(of, f"a {role.text} holds office in a city, and '{of.text}' is not a City")
         if record.item("title"):
             self._fact((node, APK.postTitle, Literal(record.item("title").text)), record.item("title"))
@@ -354,12 +353,13 @@ class AnnotationReader:
 
     def _participation(self, record: Record) -> None:
         participant, role, event = (record.item(k) for k in ("participant", "role", "event"))
-        node = self._record_node(record, "participation", participant, role, event)
+        who, what = self._ref(participant, APK.participant), self._ref(event, APK.participationIn)
+        node = self._record_node(record, PARTICIPATION, "participation", (who, role, what, None))
         self._fact((node, RDF.type, APK.Participation), Item("Participation", record.span,
                                                              record.where("participant")))
-        self._fact((node, APK.participant, self._ref(participant)), participant)
+        self._fact((node, APK.participant, who), participant)
         self._concept(record, node, "role", "participation-roles", APK.participationRole)
-        self._fact((node, APK.participationIn, self._ref(event)), event)
+        self._fact((node, APK.participationIn, what), event)
         self._links(record, node, {"representing": APK.representing})
 
     def _relation(self, record: Record) -> None:
@@ -367,8 +367,8 @@ class AnnotationReader:
         prop = RELATIONS.get(relation.text)
         if prop is None:
             raise self._error(relation, f"unknown relation '{relation.text}'; use one of {', '.join(RELATIONS)}")
-        subject = self._ref(record.item("subject"))
-        self._fact((subject, prop, self._ref(record.item("object"))), relation)
+        subject = self._ref(record.item("subject"), prop, domain=True)
+        self._fact((subject, prop, self._ref(record.item("object"), prop)), relation)
 
     def _as_of(self, record: Record, node: URIRef) -> None:
         item = record.item("as_of")
@@ -381,27 +381,33 @@ class AnnotationReader:
     def _links(self, record: Record, node: URIRef, links: dict[str, URIRef]) -> None:
         for key, prop in links.items():
             for item in record.items(key):
-                self._fact((node, prop, self._ref(item)), item)
+                self._fact((node, prop, self._ref(item, prop)), item)
 
     def _concept(self, record: Record, node: URIRef, key: str, scheme: str, prop: URIRef) -> None:
         item = record.item(key)
+        if item is None:
+            return
         concepts = self.ontology.concepts[scheme]
         if item.text not in concepts:
             raise self._error(item, f"unknown {key} '{item.text}'; use one of {', '.join(sorted(concepts))}")
         self._fact((node, prop, concepts[item.text]), item)
 
-    @staticmethod
-    def _entity_node(record: Record) -> URIRef:
-        """The node of an event or agreement; its names were stated when it was declared."""
-        return entity(record.text("id"))
-
-    def _record_node(self, record: Record, kind: str, *parts: Item) -> URIRef:
+    def _record_node(self, record: Record, namespace: Namespace, kind: str,
+                     parts: tuple[URIRef | Item | None, ...]) -> URIRef:
+        """The canonical node of a position or participation: the same for every article that reports it."""
+        keys = []
         for part in parts:
-            if not IDENTIFIER.fullmatch(part.text):
-                raise self._error(part, f"'{part.text}' is not an identifier (lower-case letters, digits, hyphens)")
-        node = URIRef(f"{self.article.iri}/{kind}/" + "/".join(p.text for p in parts))
+            if isinstance(part, Item):
+                if not IDENTIFIER.fullmatch(part.text):
+                    raise self._error(part, f"'{part.text}' is not an identifier (lower-case letters, digits, "
+                                            "hyphens)")
+                keys.append(part.text)
+            elif part is not None:
+                keys.append(local_name(part))
+        node = namespace["/".join(keys)]
         if node in self.records:
-            raise self._error(parts[0], f"this {kind} is annotated twice in this file; keep one")
+            raise record.error("holder" if kind == "position" else "participant",
+                               f"this {kind} is annotated twice in this file; keep one")
         self.records.add(node)
         return node
 
@@ -412,17 +418,17 @@ class AnnotationReader:
 
     # values
 
-    def _ref(self, item: Item) -> URIRef:
-        identifier = item.text
-        if identifier in self.local or identifier in self.reference.declarations:
-            return entity(identifier)
-        hint = self._suggest(identifier, [*self.local, *self.reference.declarations])
-        raise self._error(item, f"unknown entity '{identifier}'; declare it under 'entities:' with a quote"
-                                f"{hint}")
-
-    def _class_of(self, identifier: str) -> URIRef:
-        known = self.local.get(identifier) or self.reference.declarations[identifier]
-        return known.cls
+    def _ref(self, item: Item, prop: URIRef, domain: bool = False) -> URIRef:
+        """The canonical node of an identifier the corpus knows; otherwise an error naming where such a thing
+        is declared and the closest identifiers of the class the field expects."""
+        known = self.corpus.get(item.text)
+        if known is not None:
+            return entity(known.identifier)
+        expected = self.ontology.domain(prop) if domain else self.ontology.range(prop)
+        kind = local_name(expected).lower() if expected is not None else "entity"
+        section = SECTION_OF.get(expected, "entities")
+        raise self._error(item, f"unknown {kind} '{item.text}'; declare it under '{section}:' in this file or "
+                                f"in seeds/entities.yaml{self._suggest(item.text, expected)}")
 
     def _identifier(self, record: Record, key: str) -> str:
         identifier = record.text(key)
@@ -443,12 +449,83 @@ class AnnotationReader:
     def _error(self, item: Item, message: str) -> KgError:
         return KgError(message, self.path, item.where.line, item.where.field)
 
-    @staticmethod
-    def _suggest(identifier: str | None, candidates: list[str]) -> str:
-        close = close_matches(identifier or "", candidates)
+    def _suggest(self, identifier: str | None, expected: URIRef | None) -> str:
+        close = self.corpus.closest(identifier or "", expected)
         return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
-def read_annotation(path: Path, ontology: Ontology, reference: Reference) -> ArticleAnnotation:
-    """Read and check one annotation file."""
-    return AnnotationReader(path, ontology, reference).read()
+def check_sections(data: object, path: Path) -> Mapping:
+    if not isinstance(data, Mapping):
+        raise KgError("expected sections such as 'article:' and 'entities:' at the top level", path, 1)
+    for key in data:
+        if key not in SECTIONS:
+            raise KgError(f"unknown section '{key}'; valid sections are {', '.join(SECTIONS)}",
+                          path, data.key_lines[key])
+    if "article" not in data:
+        raise KgError("missing required section 'article'", path, 1)
+    return data
+
+
+def section_blocks(data: Mapping, name: str, path: Path) -> list[tuple[object, int]]:
+    value = data.get(name)
+    if value is None:
+        return []
+    if not isinstance(value, Sequence):
+        raise KgError(f"'{name}' must be a list of blocks, each starting with '- '", path,
+                      data.key_lines[name], name)
+    return list(zip(value, value.item_lines, strict=True))
+
+
+@dataclass
+class Scan:
+    """An annotation file as the corpus index needs it: parsed, with the entities it describes."""
+
+    path: Path
+    data: object
+    entries: list[Entry]
+
+
+def scan_annotation(path: Path, ontology: Ontology) -> Scan:
+    """Parse an annotation file and list the identifiers it describes, their types, names and aliases.
+
+    Only what identity needs is read here; everything else is checked when the file is read in full.
+    """
+    data = check_sections(read_yaml(path), path)
+    shown = display_path(path)
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    for section in DECLARED_IN:
+        for block, line in section_blocks(data, section, path):
+            if isinstance(block, Mapping) and isinstance(block.get("id"), str):
+                identifier = block["id"]
+                if identifier in seen:
+                    raise KgError(f"'{identifier}' is described twice in this file (first at line {seen[identifier]}); "
+                                  "merge the two blocks", path, block.key_lines["id"], f"{section}.id")
+                seen[identifier] = block.key_lines["id"]
+                entries.append(_scan_entry(block, line, section, shown, ontology))
+    return Scan(path, data, entries)
+
+
+def _scan_entry(block: Mapping, line: int, section: str, shown: str, ontology: Ontology) -> Entry:
+    def where(key: str) -> Where:
+        return Where(shown, block.key_lines.get(key, line), f"{section}.{key}")
+
+    kind = block.get("type")
+    if section == "entities":
+        cls, concept = ontology.classes.get(kind) if kind in ENTITY_TYPES else None, None
+    else:
+        cls = APK.Event if section == "events" else APK.Agreement
+        concept = (kind, where("type")) if isinstance(kind, str) else None
+    aliases = block.get("aliases")
+    aliases = [aliases] if isinstance(aliases, str) else aliases if isinstance(aliases, Sequence) else []
+    alias_lines = getattr(aliases, "item_lines", [where("aliases").line] * len(aliases))
+    name = block.get("name") if isinstance(block.get("name"), str) else None
+    return Entry(block["id"], section, cls, name, where("type"), where("name"),
+                 tuple((a, Where(shown, n, f"{section}.aliases")) for a, n in zip(aliases, alias_lines, strict=True)
+                       if isinstance(a, str)),
+                 concept, section != "entities" or kind is not None, where("id"))
+
+
+def read_annotation(scan: Scan, ontology: Ontology, corpus: Corpus) -> ArticleAnnotation:
+    """Read and check one annotation file against the corpus index."""
+    return AnnotationReader(scan.path, ontology, corpus, scan.data).read()

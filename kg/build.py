@@ -11,18 +11,31 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg.annotations import ArticleAnnotation, read_annotation
+from kg.annotations import ArticleAnnotation, Scan, read_annotation, scan_annotation
+from kg.claims import Conflict, resolve
+from kg.corpus import Corpus, Duplicate, index_corpus
 from kg.dataset import article_graph, graph_of
 from kg.errors import KgError, display_path
 from kg.files import write_files
 from kg.inference import entailments
 from kg.model import Fact, Triple
-from kg.namespaces import ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, entity, local_name
+from kg.namespaces import (
+    ID,
+    INFERRED_GRAPH,
+    ONTOLOGY_GRAPH,
+    REFERENCE_GRAPH,
+    REGISTRY_GRAPH,
+    RESOLVED_GRAPH,
+    entity,
+    entity_id,
+    local_name,
+)
 from kg.ontology import Ontology, load_ontology
 from kg.reasoner import infer, unit_triples
-from kg.reference import Reference, load_reference
+from kg.reference import load_reference
+from kg.registry import Registry, load_registry
 from kg.turtle import Writer
-from kg.typecheck import check_declarations, check_functional, check_types
+from kg.typecheck import check_functional, check_types
 
 TRIG = "kg.trig"
 TURTLE = "kg.ttl"
@@ -39,8 +52,11 @@ class BuildResult:
     entities: Counter = field(default_factory=Counter)
     facts: int = 0
     reference_statements: int = 0
+    registry_statements: int = 0
     inferred: int = 0
     seconds: float = 0.0
+    conflicts: list[Conflict] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
 
     def summary(self) -> str:
         entities = ", ".join(f"{name} {count}" for name, count in sorted(self.entities.items()))
@@ -50,8 +66,20 @@ class BuildResult:
             f"  entities: {entities}",
             f"  facts stated by articles: {self.facts}, each with its quote",
             f"  reference statements: {self.reference_statements}",
+            f"  registry statements: {self.registry_statements}",
             f"  inferred statements: {self.inferred}",
+            f"  conflicts between articles: {len(self.open_conflicts)} open, "
+            f"{len(self.conflicts) - len(self.open_conflicts)} settled by the registry",
         ])
+
+    @property
+    def open_conflicts(self) -> list[Conflict]:
+        return [c for c in self.conflicts if c.settled is None]
+
+    def warnings(self) -> list[str]:
+        """What the build accepts but `kg check` reports."""
+        found = [f"possible duplicate: {d}" for d in self.duplicates]
+        return found + [f"conflict: {entity_id(c.node)}: {c}" for c in self.open_conflicts]
 
 
 @dataclass
@@ -59,21 +87,35 @@ class Sources:
     """Everything a build reads, checked across sources; `types` is the class of every entity."""
 
     ontology: Ontology
-    reference: Reference
+    corpus: Corpus
+    registry: Registry
     articles: list[ArticleAnnotation]
-    types: dict[URIRef, URIRef]
+    types: dict[URIRef, URIRef] = field(default_factory=dict)
+
+    @property
+    def reference(self):
+        return self.corpus.reference
 
     def facts(self) -> list[Fact]:
-        return [*self.reference.facts, *(f for a in self.articles for f in a.facts)]
+        return [*self.reference.facts, *self.registry.facts, *(f for a in self.articles for f in a.facts)]
 
 
 def read_sources(seeds: Path, ontology_dir: Path) -> Sources:
-    """Read the ontology, the reference data and every annotation, and check them against each other."""
-    ontology = load_ontology(ontology_dir)
-    reference = load_reference(seeds / "reference")
-    sources = Sources(ontology, reference, read_articles(seeds / "annotations", ontology, reference), {})
+    """Read the ontology, the reference data, the registry and every annotation, and check them against each
+    other: first the identifiers every file declares (the corpus index), then each article in full."""
+    ontology, registry, scans, corpus = index_sources(seeds, ontology_dir)
+    sources = Sources(ontology, corpus, registry, read_articles(scans, ontology, corpus))
     sources.types = check_sources(sources)
     return sources
+
+
+def index_sources(seeds: Path, ontology_dir: Path) -> tuple[Ontology, Registry, list[Scan], Corpus]:
+    """The ontology, the registry, each annotation file parsed and scanned, and the corpus index over them."""
+    ontology = load_ontology(ontology_dir)
+    reference = load_reference(seeds / "reference")
+    registry = load_registry(seeds)
+    scans = scan_articles(seeds / "annotations", ontology)
+    return ontology, registry, scans, index_corpus(ontology, reference, registry, ((s.path, s.entries) for s in scans))
 
 
 def source_files(seeds: Path, ontology_dir: Path) -> list[tuple[str, Path]]:
@@ -104,8 +146,11 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
 def build_from(sources: Sources, out: Path, started: float, digest: str) -> BuildResult:
     """Reason over checked sources and write the dataset, with `digest`, the digest of its sources."""
     ontology, reference, articles = sources.ontology, sources.reference, sources.articles
-    graphs: list[tuple[URIRef, Graph]] = [(ONTOLOGY_GRAPH, ontology.graph), (REFERENCE_GRAPH, reference.graph)]
+    resolution = resolve(articles, sources.registry.preferences, sources.corpus)
+    graphs: list[tuple[URIRef, Graph]] = [(ONTOLOGY_GRAPH, ontology.graph), (REFERENCE_GRAPH, reference.graph),
+                                          (REGISTRY_GRAPH, sources.registry.graph)]
     graphs += [(article.graph_iri, article_graph(article)) for article in articles]
+    graphs.append((RESOLVED_GRAPH, graph_of(resolution.triples)))
     stated = {triple for _, graph in graphs for triple in graph}
     inferred = reason(sources, out / CACHE) - stated
     graphs.append((INFERRED_GRAPH, graph_of(inferred)))
@@ -121,18 +166,26 @@ def build_from(sources: Sources, out: Path, started: float, digest: str) -> Buil
         entities=count_entities(stated | inferred, ontology),
         facts=sum(len({f.triple for f in article.facts}) for article in articles),
         reference_statements=len(reference.graph),
+        registry_statements=len(sources.registry.graph),
         inferred=len(inferred),
         seconds=time.perf_counter() - started,
+        conflicts=resolution.conflicts,
+        duplicates=sources.corpus.duplicates(),
     )
 
 
-def read_articles(directory: Path, ontology: Ontology, reference: Reference) -> list[ArticleAnnotation]:
+def scan_articles(directory: Path, ontology: Ontology) -> list[Scan]:
     paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
     if not paths:
         raise KgError("no annotation files (*.yaml) found; add one per article", directory)
+    return [scan_annotation(path, ontology) for path in paths]
+
+
+def read_articles(scans: list[Scan], ontology: Ontology, corpus: Corpus) -> list[ArticleAnnotation]:
     articles: dict[str, ArticleAnnotation] = {}
-    for path in paths:
-        article = read_annotation(path, ontology, reference)
+    for scan in scans:
+        article = read_annotation(scan, ontology, corpus)
+        path = scan.path
         if article.identifier in articles:
             raise KgError(f"article id '{article.identifier}' is also used by {articles[article.identifier].path}; "
                           "give each article its own id", path, None, "article.id")
@@ -142,17 +195,16 @@ def read_articles(directory: Path, ontology: Ontology, reference: Reference) -> 
 
 def check_sources(sources: Sources) -> dict[URIRef, URIRef]:
     """Run the checks across all sources; return the class of every entity."""
-    declarations = [*sources.reference.declarations.values(), *(d for a in sources.articles for d in a.declarations)]
-    first = check_declarations(declarations, sources.ontology)
     facts = sources.facts()
     check_types(facts, sources.ontology)
     check_functional(facts, sources.ontology)
-    return {entity(identifier): declaration.cls for identifier, declaration in first.items()}
+    return {entity(identifier): known.cls for identifier, known in sources.corpus.known.items()}
 
 
 def reason(sources: Sources, cache: Path) -> set[Triple]:
     """What the reference data and each article entail, one reasoner unit each."""
-    units = [("the reference data", [f.triple for f in sources.reference.facts])]
+    units = [("the reference data", [f.triple for f in sources.reference.facts]),
+             ("the registry", [f.triple for f in sources.registry.facts])]
     units += [(article.path, [f.triple for f in article.facts]) for article in sources.articles]
     inferred: set[Triple] = set()
     for label, triples in units:

@@ -15,7 +15,7 @@ import pyshacl
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from kg.build import TRIG, TURTLE, build_from, read_sources, sources_digest
+from kg.build import TRIG, TURTLE, BuildResult, build_from, read_sources, sources_digest
 from kg.errors import KgError
 from kg.namespaces import entity_id, local_name
 from kg.query import open_store, read_query, run
@@ -49,7 +49,7 @@ def check(seeds: Path, out: Path, ontology_dir: Path, checks: Path = CHECKS) -> 
     try:
         digest = sources_digest(seeds, ontology_dir)
         sources = read_sources(seeds, ontology_dir)
-        build_from(sources, out, time.perf_counter(), digest)
+        result = build_from(sources, out, time.perf_counter(), digest)
     except ReasonerUnavailable as exc:
         raise CannotCheck(exc.message) from None
     except ReasonerError as exc:
@@ -59,8 +59,15 @@ def check(seeds: Path, out: Path, ontology_dir: Path, checks: Path = CHECKS) -> 
     locations: dict[str, str] = {}
     for fact in sources.facts():
         locations.setdefault(str(fact.triple[0]), str(fact.where))
-    violations = run_checks(open_store(out / TRIG), checks, locations)
+    violations = corpus_violations(result)
+    violations += run_checks(open_store(out / TRIG), checks, locations)
     return violations + run_shapes(out / TURTLE, ontology_dir / SHAPES, locations)
+
+
+def corpus_violations(result: BuildResult) -> list[Violation]:
+    """Open conflicts between articles' claims, and identifiers that may name one thing twice."""
+    found = [Violation("conflict", entity_id(c.node), str(c.first.fact.where), str(c)) for c in result.open_conflicts]
+    return found + [Violation("possible-duplicate", d.first, str(d.first_where), str(d)) for d in result.duplicates]
 
 
 def run_checks(store: ox.Store, checks: Path, locations: dict[str, str]) -> list[Violation]:

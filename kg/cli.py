@@ -17,6 +17,7 @@ from kg.errors import KgError, display_path
 from kg.export import FORMATS, Contents, export
 from kg.files import write_files
 from kg.freshness import ensure_built, load_dataset
+from kg.ids import ids_table, known_ids
 from kg.query import catalogue, parse_params, run_saved
 from kg.remote import PASSWORD_VARIABLE, USER_VARIABLE, credentials_from
 from kg.results import FORMATS as RESULT_FORMATS
@@ -50,6 +51,8 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> None:
     except KgError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(result.summary())
+    for warning in result.warnings():
+        click.echo(f"Warning: {warning}", err=True)
 
 
 def _prompt(text: str, hidden: bool) -> str:
@@ -195,6 +198,23 @@ def query_command(queries: tuple[str, ...], list_queries: bool, params: tuple[st
         else:
             text = run_saved(queries, parse_params(params), fmt, ensure_built(seeds, build_dir, ontology_dir))
         click.echo(text, nl=False)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command("ids")
+@click.argument("text", required=False)
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many of the closest identifiers to list when searching.")
+@click.option("--seeds", type=FOLDER, default=Path("seeds"), show_default=True,
+              help="Folder with annotations/, articles/, reference/ and entities.yaml.")
+@click.option("--ontology-dir", type=FOLDER, default=Path("ontology"), show_default=True,
+              help="Folder with apeksi.ttl and vocab.ttl.")
+def ids_command(text: str | None, limit: int, seeds: Path, ontology_dir: Path) -> None:
+    """List the identifiers the corpus knows (reference data, registry, annotations) with their type, names and
+    where each is declared; with TEXT, the closest matches to it by any name, best first."""
+    try:
+        click.echo(ids_table(known_ids(seeds, ontology_dir, text, limit)), nl=False)
     except KgError as exc:
         raise click.ClickException(str(exc)) from None
 

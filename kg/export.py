@@ -22,7 +22,17 @@ from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.freshness import read_dataset
-from kg.namespaces import APK, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH, local_name, prefixed
+from kg.namespaces import (
+    APK,
+    INFERRED_GRAPH,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    REFERENCE_GRAPH,
+    REGISTRY_GRAPH,
+    RESOLVED_GRAPH,
+    local_name,
+    prefixed,
+)
 from kg.network import build_network, graphml_ready, read_facts
 from kg.turtle import Writer, canonical
 
@@ -38,18 +48,20 @@ class Contents:
     reference: bool = True
 
     def includes(self, name: URIRef) -> bool:
-        optional = {INFERRED_GRAPH: self.inferred, ONTOLOGY_GRAPH: self.ontology, REFERENCE_GRAPH: self.reference}
+        optional = {INFERRED_GRAPH: self.inferred, RESOLVED_GRAPH: self.inferred, ONTOLOGY_GRAPH: self.ontology,
+                    REFERENCE_GRAPH: self.reference}
         return optional.get(name, True)
 
 
 def selected_graphs(dataset: Dataset, contents: Contents) -> list[NamedGraph]:
-    """The non-empty named graphs `contents` asks for: ontology, reference, articles, inferred."""
-    rank = {ONTOLOGY_GRAPH: 0, REFERENCE_GRAPH: 1, INFERRED_GRAPH: 3}
+    """The non-empty named graphs `contents` asks for: ontology, reference, registry, articles, resolved,
+    inferred."""
+    rank = {ONTOLOGY_GRAPH: 0, REFERENCE_GRAPH: 1, REGISTRY_GRAPH: 2, RESOLVED_GRAPH: 4, INFERRED_GRAPH: 5}
     graphs = [
         (URIRef(graph.identifier), graph) for graph in dataset.graphs()
         if isinstance(graph.identifier, URIRef) and len(graph) and contents.includes(URIRef(graph.identifier))
     ]
-    return sorted(graphs, key=lambda item: (rank.get(item[0], 2), str(item[0])))
+    return sorted(graphs, key=lambda item: (rank.get(item[0], 3), str(item[0])))
 
 
 def merged(graphs: Iterable[NamedGraph]) -> Graph:

@@ -20,6 +20,11 @@ TIME = Namespace("http://www.w3.org/2006/time#")
 REFERENCE_GRAPH = GRAPH["reference"]
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 INFERRED_GRAPH = GRAPH["inferred"]
+REGISTRY_GRAPH = GRAPH["registry"]
+RESOLVED_GRAPH = GRAPH["resolved"]
+POSITION = Namespace(BASE + "position/")
+PARTICIPATION = Namespace(BASE + "participation/")
+CONFLICT = Namespace(BASE + "conflict/")
 
 
 class APK(DefinedNamespace):
@@ -88,6 +93,15 @@ class APK(DefinedNamespace):
     evidence: URIRef
     originalFileName: URIRef
     basis: URIRef
+    Preference: URIRef
+    Conflict: URIRef
+    about: URIRef
+    onField: URIRef
+    onProperty: URIRef
+    preferredArticle: URIRef
+    reason: URIRef
+    claim: URIRef
+    settledBy: URIRef
 
 
 class OA(DefinedNamespace):

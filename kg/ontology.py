@@ -101,11 +101,15 @@ class Ontology:
         return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
     def tbox(self) -> Graph:
-        """Only the OWL axioms of apeksi.ttl, for the reasoner (no labels or vocabularies)."""
+        """Only the OWL axioms of apeksi.ttl, for the reasoner (no labels or vocabularies; no alignments to
+        standard properties, which the build writes out itself and which owlready2 mistakes for annotation
+        properties)."""
         keep = Graph()
         for triple in self.graph:
-            s, p, _ = triple
+            s, p, o = triple
             if p in (RDFS.label, SKOS.definition, SKOS.prefLabel, SKOS.notation, OWL.versionInfo):
+                continue
+            if p == RDFS.subPropertyOf and not str(o).startswith(str(APK)):
                 continue
             if isinstance(s, URIRef) and str(s).startswith(str(APV)):
                 continue

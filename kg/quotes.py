@@ -59,8 +59,12 @@ def _find_all(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
 
 
 def occurs(text: str, words: str) -> bool:
-    """Whether `words` occur in `text`, whitespace matched as in quotes."""
-    return bool(words.split()) and _pattern(words).search(text) is not None
+    """Whether `words` occur in `text` as whole words ("lan Ak" is not in "Maulan Aklil"), whitespace matched
+    as in quotes."""
+    if not words.split():
+        return False
+    pattern = re.compile(r"(?<!\w)" + _pattern(words).pattern + r"(?!\w)")
+    return pattern.search(text) is not None
 
 
 def _pattern(words: str) -> re.Pattern[str]:

@@ -9,41 +9,14 @@ error names both places.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF
 
 from kg.errors import KgError
-from kg.model import Declaration, Fact, Where
+from kg.model import Fact, Where
 from kg.namespaces import entity_id, local_name
 from kg.ontology import Ontology
-
-
-def check_declarations(declarations: Iterable[Declaration], ontology: Ontology) -> dict[str, Declaration]:
-    """The first declaration of each identifier, after checking every later one agrees with it."""
-    first: dict[str, Declaration] = {}
-    named: dict[str, Declaration] = {}
-    for declaration in declarations:
-        earlier = first.setdefault(declaration.identifier, declaration)
-        if earlier.cls != declaration.cls:
-            raise _error(declaration.where, f"'{declaration.identifier}' is declared as "
-                         f"{local_name(earlier.cls)} in {earlier.where} and as "
-                         f"{local_name(declaration.cls)} here; one identifier names one thing, "
-                         "so rename one of them")
-        if declaration.name is None:
-            continue
-        earlier_name = named.setdefault(declaration.identifier, declaration)
-        if earlier_name.name != declaration.name:
-            raise _error(declaration.name_where, f"'{declaration.identifier}' is named '{earlier_name.name}' in "
-                         f"{earlier_name.name_where} and '{declaration.name}' here; use one preferred name and put "
-                         "the other under aliases")
-    for identifier, declaration in first.items():
-        if identifier not in named:
-            where = replace(declaration.where, field="entities.name")
-            raise _error(where, f"'{identifier}' has no preferred name; add 'name:' here or in another file "
-                         "that declares it")
-    return first
 
 
 def check_types(facts: Iterable[Fact], ontology: Ontology) -> None:

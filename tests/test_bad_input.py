@@ -49,12 +49,12 @@ CASES: dict[str, tuple[str, str, str, Callable[[], str]]] = {
     "unknown field": (
         A, "    role: executive-director\n", "    role: executive-director\n    rank: 1\n",
         lambda: f"{A}:{at(A, '    rank: 1')}: positions.rank: unknown field; valid fields are holder, role, of, "
-                "title, start, end, as_of, quote, occurrence",
+                "term, title, start, end, as_of, quote, occurrence",
     ),
     "unknown entity": (
         A, "  - holder: maulan-aklil\n", "  - holder: maulan-akil\n",
-        lambda: f"{A}:{at(A, '  - holder: maulan-akil')}: positions.holder: unknown entity 'maulan-akil'; declare "
-                "it under 'entities:' with a quote (did you mean maulan-aklil?)",
+        lambda: f"{A}:{at(A, '  - holder: maulan-akil')}: positions.holder: unknown person 'maulan-akil'; declare "
+                "it under 'entities:' in this file or in seeds/entities.yaml (did you mean maulan-aklil?)",
     ),
     "unknown type": (
         A, "    type: Venue\n    name: Hotel Sultan\n", "    type: Venu\n    name: Hotel Sultan\n",
@@ -96,7 +96,7 @@ CASES: dict[str, tuple[str, str, str, Callable[[], str]]] = {
     "alias not in the article": (
         A, "    aliases: [Molen]\n", "    aliases: [Molen, Pak Wali]\n",
         lambda: f"{A}:{at(A, '    aliases: [Molen, Pak Wali]')}: entities.aliases: alias 'Pak Wali' does not "
-                "occur in the article; aliases are the names the article uses",
+                "occur in the article as whole words; aliases are the names the article uses",
     ),
     "alias that names another reference city": (
         A, "    aliases: [Jambi]\n", "    aliases: [Jambi, Pangkalpinang]\n",
@@ -127,26 +127,25 @@ CASES: dict[str, tuple[str, str, str, Callable[[], str]]] = {
     "one identifier, two types": (
         B, "  - id: kemendagri\n", "  - id: hotel-sultan\n    type: Organization\n    name: Hotel Sultan\n"
            "    quote: Hadir sebagai narasumber\n  - id: kemendagri\n",
-        lambda: f"{B}:{at(B, '  - id: hotel-sultan') + 1}: entities.type: 'hotel-sultan' is declared as Venue in "
-                f"{A} line {at(A, '  - id: hotel-sultan') + 1} and as Organization here; one identifier names one "
-                "thing, so rename one of them",
+        lambda: f"{B}:{at(B, '  - id: hotel-sultan') + 1}: entities.type: 'hotel-sultan' is a Venue in "
+                f"{A} line {at(A, '    name: Hotel Sultan')}, not an Organization; one identifier names one thing",
     ),
     "one identifier, two names": (
         B, "  - id: kemendagri\n", "  - id: hotel-tentrem\n    type: Venue\n    name: Tentrem\n"
            "    quote: Hadir sebagai narasumber\n  - id: kemendagri\n",
         lambda: f"{B}:{at(B, '    name: Tentrem')}: entities.name: 'hotel-tentrem' is named 'Hotel Tentrem' in {A} "
-                f"line {at(A, '    name: Hotel Tentrem')} and 'Tentrem' here; use one preferred name and put the "
-                "other under aliases",
+                f"line {at(A, '    name: Hotel Tentrem')}, not 'Tentrem'; leave out 'name:' here and put the article's "
+                "spelling under aliases",
     ),
     "no preferred name anywhere": (
         B, "    name: Rico Tri Putra Bayu Waas\n", "",
-        lambda: f"{B}:{at(B, '  - id: rico-waas') + 1}: entities.name: 'rico-waas' has no preferred name; add "
-                "'name:' here or in another file that declares it",
+        lambda: f"{B}:{at(B, '  - id: rico-waas')}: entities.name: 'rico-waas' has no preferred name; add "
+                "'name:' here, in another file that describes it, or in the registry",
     ),
     "declared twice in one file": (
         A, "  - id: hotel-sultan\n", "  - id: hotel-tentrem\n",
-        lambda: f"{A}:{at(A, '  - id: hotel-tentrem', 2)}: entities.id: 'hotel-tentrem' is declared twice in this "
-                f"file (first at line {at(A, '  - id: hotel-tentrem') + 1}); merge the two blocks",
+        lambda: f"{A}:{at(A, '  - id: hotel-tentrem', 2)}: entities.id: 'hotel-tentrem' is described twice in this "
+                f"file (first at line {at(A, '  - id: hotel-tentrem')}); merge the two blocks",
     ),
     "article file missing": (
         A, "  text: ../articles/antara-babel-2019-apeksi-sharing-session.txt\n",

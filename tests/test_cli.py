@@ -39,8 +39,10 @@ def test_build_summary(project: Path) -> None:
         "  articles: 2",
         "  entities: Agreement 3, Association 1, City 98, Commission 6, Event 5, Mayor 3, Organization 13, "
         "Person 7, Province 38, Venue 3",
-        "  facts stated by articles: 218, each with its quote",
+        "  facts stated by articles: 211, each with its quote",
         "  reference statements: 1930",
+        "  registry statements: 25",
         "  inferred statements: 1385",
+        "  conflicts between articles: 0 open, 0 settled by the registry",
     ]
     assert sorted(p.name for p in (project / "out").iterdir()) == [".cache", ".sources.sha256", "kg.trig", "kg.ttl"]

@@ -21,14 +21,23 @@ from kg.build import BuildResult
 from kg.cli import main
 from kg.export import Contents, export, export_dataset, merged, selected_graphs
 from kg.freshness import read_dataset
-from kg.namespaces import GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
+from kg.namespaces import (
+    GRAPH,
+    INFERRED_GRAPH,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    REFERENCE_GRAPH,
+    REGISTRY_GRAPH,
+    RESOLVED_GRAPH,
+)
 from kg.network import build_network, graphml_ready, read_facts
 from kg.turtle import Writer
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_GRAPHS = [GRAPH["article/antara-babel-2019-apeksi-sharing-session"],
                   GRAPH["article/komwil-i-apeksi-sosialisasi-medan-2025"]]
-ALL_GRAPHS = [ONTOLOGY_GRAPH, REFERENCE_GRAPH, *ARTICLE_GRAPHS, INFERRED_GRAPH]
+STATED = [REGISTRY_GRAPH, *ARTICLE_GRAPHS]
+ALL_GRAPHS = [ONTOLOGY_GRAPH, REFERENCE_GRAPH, *STATED, RESOLVED_GRAPH, INFERRED_GRAPH]
 MERGED = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
 RAPPER = {"turtle": "turtle", "nt": "ntriples", "trig": "trig", "nquads": "nquads", "xml": "rdfxml"}
 
@@ -142,10 +151,10 @@ def test_jsonld_keys_are_words(exported: dict[str, str]) -> None:
 
 @pytest.mark.parametrize(("contents", "names"), [
     (Contents(), ALL_GRAPHS),
-    (Contents(inferred=False), [ONTOLOGY_GRAPH, REFERENCE_GRAPH, *ARTICLE_GRAPHS]),
-    (Contents(ontology=False), [REFERENCE_GRAPH, *ARTICLE_GRAPHS, INFERRED_GRAPH]),
-    (Contents(reference=False), [ONTOLOGY_GRAPH, *ARTICLE_GRAPHS, INFERRED_GRAPH]),
-    (Contents(inferred=False, ontology=False, reference=False), ARTICLE_GRAPHS),
+    (Contents(inferred=False), [ONTOLOGY_GRAPH, REFERENCE_GRAPH, *STATED]),
+    (Contents(ontology=False), [REFERENCE_GRAPH, *STATED, RESOLVED_GRAPH, INFERRED_GRAPH]),
+    (Contents(reference=False), [ONTOLOGY_GRAPH, *STATED, RESOLVED_GRAPH, INFERRED_GRAPH]),
+    (Contents(inferred=False, ontology=False, reference=False), STATED),
 ])
 def test_contents_choose_the_graphs(dataset: Dataset, graphs: dict[URIRef, Graph], contents: Contents,
                                    names: list[URIRef]) -> None:
@@ -164,7 +173,7 @@ def test_contents_choose_the_graphs(dataset: Dataset, graphs: dict[URIRef, Graph
 def test_stated_facts_only_have_no_inferred_statement_and_no_ontology(dataset: Dataset,
                                                                     graphs: dict[URIRef, Graph]) -> None:
     stated = read_back(export_dataset(dataset, "nt", Contents(False, False, False)), "nt")
-    assert len(stated) == len(union(graphs, ARTICLE_GRAPHS))
+    assert len(stated) == len(union(graphs, STATED))
     assert not set(stated) & set(graphs[INFERRED_GRAPH])
     assert not set(stated.subjects(RDF.type, OWL.Class))
 
@@ -172,7 +181,7 @@ def test_stated_facts_only_have_no_inferred_statement_and_no_ontology(dataset: D
 def test_selected_graphs_are_in_a_fixed_order(dataset: Dataset) -> None:
     assert [name for name, _ in selected_graphs(dataset, Contents())] == ALL_GRAPHS
     assert len(merged(selected_graphs(dataset, Contents(True, False, False)))) == len(
-        {t for name in [*ARTICLE_GRAPHS, INFERRED_GRAPH] for t in dataset.graph(name)})
+        {t for name in [*STATED, RESOLVED_GRAPH, INFERRED_GRAPH] for t in dataset.graph(name)})
 
 
 def test_cli_writes_the_file_and_nothing_to_stdout(exported: dict[str, str], built: tuple[Path, BuildResult],

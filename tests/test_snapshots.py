@@ -16,6 +16,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 SNAPSHOTS = {
     "article-komwil-i-apeksi-sosialisasi-medan-2025": GRAPH["article/komwil-i-apeksi-sosialisasi-medan-2025"],
     "inferred": GRAPH["inferred"],
+    "resolved": GRAPH["resolved"],
+    "registry": GRAPH["registry"],
 }
 
 

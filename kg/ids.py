@@ -1,0 +1,61 @@
+"""`kg ids`: the identifiers the corpus knows, with their type, names and where each is declared.
+
+Ranked by a fuzzy match of the search text against every name and identifier
+(rapidfuzz's WRatio), so "Molen" finds maulan-aklil and "Pangkalpinang" finds
+kota-pangkal-pinang.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz, utils
+
+from kg.build import index_sources
+from kg.corpus import Corpus
+from kg.namespaces import local_name
+from kg.results import table
+
+MIN_SCORE = 70.0
+
+
+@dataclass(frozen=True)
+class KnownId:
+    identifier: str
+    type: str
+    names: list[str]
+    folded: list[str]
+    declared: str
+    score: float | None = None
+
+
+def known_ids(seeds: Path, ontology_dir: Path, text: str | None = None, limit: int = 10) -> list[KnownId]:
+    """Every identifier (by identifier), or the `limit` closest to `text` (best first)."""
+    _, _, _, corpus = index_sources(seeds, ontology_dir)
+    rows = [_row(corpus, identifier) for identifier in sorted(corpus.known)]
+    if text is None:
+        return rows
+    scored = [(_score(text, row), row) for row in rows]
+    ranked = sorted(((s, r) for s, r in scored if s >= MIN_SCORE), key=lambda item: (-item[0], item[1].identifier))
+    return [KnownId(**{**r.__dict__, "score": round(s, 1)}) for s, r in ranked[:limit]]
+
+
+def ids_table(rows: list[KnownId]) -> str:
+    scored = any(row.score is not None for row in rows)
+    header = ["id", "type", "names", "other ids", "declared in"] + (["match"] if scored else [])
+    cells = [[row.identifier, row.type, " | ".join(row.names), " | ".join(row.folded), row.declared]
+             + ([f"{row.score:.0f}"] if scored else []) for row in rows]
+    return table(header, cells)
+
+
+def _row(corpus: Corpus, identifier: str) -> KnownId:
+    known = corpus.known[identifier]
+    names = [known.name, *sorted({n for n, _ in corpus.names.get(identifier, ()) if n != known.name})]
+    folded = sorted(f for f, c in corpus.folded.items() if c == identifier)
+    return KnownId(identifier, local_name(known.cls), names, folded, str(known.where))
+
+
+def _score(text: str, row: KnownId) -> float:
+    candidates = [row.identifier, *row.folded, *row.names]
+    return max(fuzz.WRatio(text, c, processor=utils.default_process) for c in candidates)
