@@ -42,6 +42,7 @@ TENSE_WORDS: dict[str, Tense] = {"lalu": "past", "kemarin": "past", "mendatang":
 SHIFTS = {"lalu": -1, "ini": 0, "depan": 1}
 DAY_OFFSETS = {"kemarin": -1, "hari ini": 0, "besok": 1}
 BEFORE_PUBLICATION = "before publication"
+SOME_TIME_AGO = ("beberapa waktu lalu", "beberapa waktu yang lalu", "baru-baru ini")
 EXAMPLES = ("'Senin (7/10)', 'Selasa | 29-04-2025 | 17:44 WIB', '13 Agustus 2019', '13-15 Juni 2023', "
             "'awal Mei 2025', 'Rabu lalu', 'Tahun 2020'")
 
@@ -69,9 +70,11 @@ DATE_PATTERNS = [
     re.compile(rf"(?:(?P<qualifier>{_QUAL})\s+)?(?:tahun\s+)?(?P<year>\d{{4}})"),
 ]
 BARE_DAY = re.compile(rf"(?:(?P<weekday>{_WORD}){_SEP})?(?:(?:tanggal|tgl\.?)\s*)?{_DAY}")
-COMPACT_PERIOD = re.compile(
-    rf"(?:(?P<weekday>{_WORD})\s*-\s*(?P<weekday2>{_WORD})\s*,?\s*)?\(?\s*{_DAY}\s*-\s*(?P<day2>\d{{1,2}})\s*/\s*"
-    r"(?P<month>\d{1,2})(?:\s*/\s*(?P<year>\d{4}))?\s*\)?"
+_WEEKDAYS = rf"(?:(?P<weekday>{_WORD})\s*-\s*(?P<weekday2>{_WORD})\s*,?\s*)?"
+COMPACT_PERIODS = (
+    re.compile(rf"{_WEEKDAYS}\(?\s*{_DAY}\s*-\s*(?P<day2>\d{{1,2}})\s*/\s*(?P<month>\d{{1,2}})"
+               r"(?:\s*/\s*(?P<year>\d{4}))?\s*\)?"),
+    re.compile(rf"{_WEEKDAYS}{_DAY}\s*-\s*(?P<day2>\d{{1,2}})\s+{_MONTH}(?:\s+(?P<year>\d{{4}}))?"),
 )
 CONNECTOR = re.compile(r"\s*(?:-|\bhingga\b|\bsampai dengan\b|\bsampai\b|\bs\.\s?d\b\.?|\bs/d\b)\s*")
 RELATIVE_DAY = re.compile(rf"(?P<word>kemarin|hari ini|besok)(?:\s+(?P<pod>{_POD}))?(?P<vague>\s*\(vague\))?")
@@ -207,9 +210,9 @@ def make_period(start: PartialDate, end: PartialDate, what: str) -> PartialDate 
 def _read(text: str, context: Context) -> When:
     normal = _normal(text)
     low = normal.lower()
-    if low == BEFORE_PUBLICATION:
+    if low == BEFORE_PUBLICATION or low in SOME_TIME_AGO:
         if context.published is None:
-            raise DateError("'before publication' needs the article's published date")
+            raise DateError(f"'{text}' needs the article's published date")
         return Bounds(latest=context.published.date_only())
     for reader in (_relative, _single, _period):
         found = reader(normal, low, context, text)
@@ -222,7 +225,8 @@ def _read(text: str, context: Context) -> When:
 def _normal(text: str) -> str:
     for old, new in (("\u2019", "'"), ("\u2018", "'"), ("\u2013", "-"), ("\u2014", "-")):
         text = text.replace(old, new)
-    return " ".join(text.split()).rstrip(".")
+    text = " ".join(text.split()).rstrip(".")
+    return text[5:] if text.lower().startswith("pada ") else text
 
 
 # single dates
@@ -412,8 +416,8 @@ def _period(normal: str, low: str, context: Context, text: str) -> When | None:
 
 
 def _compact(normal: str, low: str) -> tuple[Parts, Parts] | None:
-    """'Senin-Rabu (13-15/6)', '(13-15/6/2023)', '13-15/6'."""
-    match = COMPACT_PERIOD.fullmatch(low)
+    """'Senin-Rabu (13-15/6)', '(13-15/6/2023)', 'Selasa-Kamis, 15-17 Juli 2025'."""
+    match = next(filter(None, (pattern.fullmatch(low) for pattern in COMPACT_PERIODS)), None)
     if match is None:
         return None
     start = _parts_of(match, normal)
