@@ -9,24 +9,27 @@ the file, the line and the field.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SDO, SKOS, XSD
 from rdflib.term import Node
 
 from kg.corpus import SECTION_OF, Corpus, Entry, Known
-from kg.dates import DateError, PartialDate, parse_date
+from kg.dates import DateError, PartialDate, When, make_period, parse_date, parse_when
 from kg.errors import KgError, display_path
+from kg.event_dates import TENSES, date_statements
 from kg.model import Fact, Triple, Where
 from kg.namespaces import APK, ARTICLE, GRAPH, PARTICIPATION, POSITION, entity, local_name
 from kg.ontology import Ontology
 from kg.quotes import QuoteError, Span, locate, occurs
 from kg.yamlfile import Mapping, Sequence, read_yaml
 
+T = TypeVar("T")
 IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9-]*")
-BEFORE_PUBLICATION = "before publication"
 SECTIONS = ("article", "entities", "events", "positions", "participations", "agreements", "relations")
 ENTITY_TYPES = ("Person", "Organization", "Association", "Commission", "City", "Province", "Venue")
 RELATIONS = {
@@ -40,8 +43,8 @@ CITY_ROLES = ("mayor", "vice-mayor")
 ARTICLE_FIELDS = ("id", "text", "original_name", "title", "publisher", "published", "language", "url",
                   "authors", "editors")
 ENTITY_FIELDS = ("id", "type", "name", "aliases", "honorific_prefix", "honorific_suffix", *EVIDENCE)
-EVENT_FIELDS = ("id", "type", "name", "aliases", "status", "date", "city", "venue", "organiser", "host",
-                "follow_up_of", *EVIDENCE)
+EVENT_FIELDS = ("id", "type", "name", "aliases", "status", "date", "start", "end", "city", "venue", "organiser",
+                "host", "follow_up_of", *EVIDENCE)
 POSITION_FIELDS = ("holder", "role", "of", "term", "title", "start", "end", "as_of", *EVIDENCE)
 PARTICIPATION_FIELDS = ("participant", "role", "event", "representing", *EVIDENCE)
 AGREEMENT_FIELDS = ("id", "type", "name", "aliases", "parties", "topic", "signed_at", "presented_at",
@@ -314,15 +317,31 @@ class AnnotationReader:
         node = entity(self.corpus.canonical(record.text("id")))
         self._concept(record, node, "type", "event-types", APK.eventType)
         self._concept(record, node, "status", "event-statuses", APK.eventStatus)
-        date = record.item("date")
-        if date is not None:
-            if date.text.strip().lower() == BEFORE_PUBLICATION:
-                if self.article.published is None:
-                    raise self._error(date, "'before publication' needs the article's published date")
-                self._fact((node, APK.latestDate, self.article.published.date_only().literal()), date)
-            else:
-                self._fact((node, APK.date, self._date(record, "date", self._year()).literal()), date)
+        self._event_dates(record, node)
         self._links(record, node, EVENT_LINKS)
+
+    def _event_dates(self, record: Record, node: URIRef) -> None:
+        """`date:` (a date, a period or a bound) or `start:` and `end:`; a period of one day is a date."""
+        tense = TENSES.get(record.text("status") or "")
+        date, start, end = (record.item(key) for key in ("date", "start", "end"))
+        if date is not None and (start or end):
+            raise self._error(start or end, "give either date: or start: and end:, not both")
+        if date is not None:
+            when = self._when(date, lambda: parse_when(date.text, self.article.published, tense))
+            self._date_facts(node, when, "date", date)
+            return
+        first, last = (self._date(record, key, self._published(), tense) if record.item(key) else None
+                       for key in ("start", "end"))
+        if first and last and isinstance(self._when(end, lambda: make_period(first, last, "the event")), PartialDate):
+            self._date_facts(node, first, "date", start)
+            return
+        for key, value in (("start", first), ("end", last)):
+            if value is not None:
+                self._date_facts(node, value, key, record.item(key))
+
+    def _date_facts(self, node: URIRef, when: When, role: str, item: Item) -> None:
+        for prop, value in date_statements(when, role, self.ontology.concepts["date-qualifiers"]):
+            self._fact((node, prop, value), item)
 
     def _agreement(self, record: Record) -> None:
         node = entity(self.corpus.canonical(record.text("id")))
@@ -346,9 +365,9 @@ class AnnotationReader:
             raise self._error(of, f"a {role.text} holds office in a city, and '{of.text}' is not a City")
         if record.item("title"):
             self._fact((node, APK.postTitle, Literal(record.item("title").text)), record.item("title"))
-        for key, prop in (("start", APK.startDate), ("end", APK.endDate)):
+        for key in ("start", "end"):
             if record.item(key):
-                self._fact((node, prop, self._date(record, key, self._year()).literal()), record.item(key))
+                self._date_facts(node, self._date(record, key, self._published()), key, record.item(key))
         self._as_of(record, node)
 
     def _participation(self, record: Record) -> None:
@@ -373,7 +392,7 @@ class AnnotationReader:
     def _as_of(self, record: Record, node: URIRef) -> None:
         item = record.item("as_of")
         if item is not None:
-            self._fact((node, APK.asOf, self._date(record, "as_of", self._year()).literal()), item)
+            self._fact((node, APK.asOf, self._date(record, "as_of", self._published()).literal()), item)
         elif self.article.published is not None:
             default = Item("published", record.span, record.where("quote"))
             self._fact((node, APK.asOf, self.article.published.date_only().literal()), default)
@@ -437,14 +456,19 @@ class AnnotationReader:
                                     "hyphens, such as 'maulan-aklil'")
         return identifier
 
-    def _date(self, record: Record, key: str, year: int | None) -> PartialDate:
-        try:
-            return parse_date(record.item(key).text, year)
-        except DateError as exc:
-            raise self._error(record.item(key), str(exc)) from None
+    def _date(self, record: Record, key: str, published: PartialDate | None, tense: str | None = None) -> PartialDate:
+        item = record.item(key)
+        return self._when(item, lambda: parse_date(item.text, published, tense))
 
-    def _year(self) -> int | None:
-        return self.article.published.year if self.article.published else None
+    def _when(self, item: Item, read: Callable[[], T]) -> T:
+        try:
+            return read()
+        except DateError as exc:
+            raise self._error(item, str(exc)) from None
+
+    def _published(self) -> PartialDate | None:
+        """The publication date that dates without a year are read against."""
+        return self.article.published
 
     def _error(self, item: Item, message: str) -> KgError:
         return KgError(message, self.path, item.where.line, item.where.field)

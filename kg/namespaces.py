@@ -62,6 +62,9 @@ class APK(DefinedNamespace):
     date: URIRef
     earliestDate: URIRef
     latestDate: URIRef
+    dateQualifier: URIRef
+    startQualifier: URIRef
+    endQualifier: URIRef
     eventCity: URIRef
     venue: URIRef
     organiser: URIRef

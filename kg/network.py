@@ -48,13 +48,17 @@ LINKS: dict[str, tuple[str, bool]] = {
     str(APK.locatedIn): ("located in", False),
 }
 PARTICIPATION_WORDS = {"spoke": "spoke at"}
-EVENT_DATES = {str(APK.date): "date", str(APK.earliestDate): "not before", str(APK.latestDate): "not after"}
+EVENT_DATES = {str(APK.date): "date", str(APK.startDate): "from", str(APK.endDate): "until",
+               str(APK.earliestDate): "not before", str(APK.latestDate): "not after"}
 POSITION_DATES = {str(APK.asOf): "as of", str(APK.startDate): "from", str(APK.endDate): "until"}
 DETAILS = {
     str(APK.eventType): "event type",
     str(APK.eventStatus): "status",
     str(APK.agreementType): "agreement type",
     str(APK.topic): "topic",
+    str(APK.dateQualifier): "date qualifier",
+    str(APK.startQualifier): "start qualifier",
+    str(APK.endQualifier): "end qualifier",
     str(APK.postTitle): "post title",
     str(APK.kemendagriCode): "Kemendagri code",
     str(SDO.honorificPrefix): "title",

@@ -114,10 +114,63 @@ CASES: dict[str, tuple[str, str, str, Callable[[], str]]] = {
                 "2019, a date that does not exist",
     ),
     "unreadable date": (
-        A, "    date: Tahun 2020\n", "    date: awal 2020\n",
-        lambda: f"{A}:{at(A, '    date: awal 2020')}: events.date: cannot read 'awal 2020' as a date; write it as "
-                "the article does ('Senin (7/10)', '13 Agustus 2019', 'Tahun 2020') or as ISO ('2019-10-07', "
-                "'2019-10', '2019')",
+        A, "    date: Tahun 2020\n", "    date: sekitar 2020\n",
+        lambda: f"{A}:{at(A, '    date: sekitar 2020')}: events.date: cannot read 'sekitar 2020' as a date; write it "
+                "as the article does ('Senin (7/10)', 'Selasa | 29-04-2025 | 17:44 WIB', '13 Agustus 2019', "
+                "'13-15 Juni 2023', 'awal Mei 2025', 'Rabu lalu', 'Tahun 2020') or as ISO ('2019-10-07', '2019-10', "
+                "'2019')",
+    ),
+    "period that ends before it starts": (
+        A, "    date: Tahun 2020\n", "    date: 15-13 Juni 2020\n",
+        lambda: f"{A}:{at(A, '    date: 15-13 Juni 2020')}: events.date: '15-13 Juni 2020' ends on 2020-06-13, before "
+                "it starts on 2020-06-15",
+    ),
+    "end before start": (
+        A, "    date: 13 Agustus 2019\n", "    start: 14 Agustus 2019\n    end: 13 Agustus 2019\n",
+        lambda: f"{A}:{at(A, '    end: 13 Agustus 2019')}: events.end: the event ends on 2019-08-13, before it starts "
+                "on 2019-08-14",
+    ),
+    "both date and start": (
+        A, "    date: 13 Agustus 2019\n", "    date: 13 Agustus 2019\n    start: 12 Agustus 2019\n",
+        lambda: f"{A}:{at(A, '    start: 12 Agustus 2019')}: events.start: give either date: or start: and end:, "
+                "not both",
+    ),
+    "unreadable end": (
+        A, "    date: 13 Agustus 2019\n", "    start: 13 Agustus 2019\n    end: esok harinya\n",
+        lambda: f"{A}:{at(A, '    end: esok harinya')}: events.end: cannot read 'esok harinya' as a date; write it "
+                "as the article does ('Senin (7/10)', 'Selasa | 29-04-2025 | 17:44 WIB', '13 Agustus 2019', "
+                "'13-15 Juni 2023', 'awal Mei 2025', 'Rabu lalu', 'Tahun 2020') or as ISO ('2019-10-07', '2019-10', "
+                "'2019')",
+    ),
+    "weekday in a period contradicts the date": (
+        A, "    date: Senin (7/10)\n", "    date: Senin-Selasa (7-9/10)\n",
+        lambda: f"{A}:{at(A, '    date: Senin-Selasa')}: events.date: 'Senin-Selasa (7-9/10)' reads as 2019-10-09, a "
+                "Rabu (Wednesday), not a Selasa; check the day or the date",
+    ),
+    "a period where one date is needed": (
+        A, "    role: executive-director\n", "    role: executive-director\n    start: 13-15 Juni 2019\n",
+        lambda: f"{A}:{at(A, '    start: 13-15 Juni 2019')}: positions.start: '13-15 Juni 2019' is a period; this "
+                "field takes one date",
+    ),
+    "relative date without a publication day": (
+        A, "    date: before publication\n", "    date: kemarin\n",
+        lambda: f"{A}:{at(A, '    date: kemarin')}: events.date: 'kemarin' counts from the publication date; give "
+                "the article's published date (day, month and year)",
+    ),
+    "'lalu' after the publication date": (
+        B, "    date: Kamis (30/10)\n", "    date: Kamis (6/11/2025) lalu\n",
+        lambda: f"{B}:{at(B, '    date: Kamis (6/11/2025) lalu')}: events.date: 'Kamis (6/11/2025) lalu' says "
+                "'lalu' (past), but 2025-11-06 is after the publication date 2025-10-30",
+    ),
+    "vague marker on a word other than kemarin": (
+        B, "    date: Kamis (30/10)\n", "    date: besok (vague)\n",
+        lambda: f"{B}:{at(B, '    date: besok (vague)')}: events.date: 'besok (vague)': only a bare 'kemarin' can be "
+                "marked (vague)",
+    ),
+    "a part of a week that would guess a day": (
+        B, "    date: Kamis (30/10)\n", "    date: awal pekan ini\n",
+        lambda: f"{B}:{at(B, '    date: awal pekan ini')}: events.date: 'awal pekan ini': a week is read whole, or as "
+                "'akhir pekan' (its weekend); 'awal' would guess a day",
     ),
     "published date contradicts its weekday": (
         B, "published: Kamis, 30 Oktober 2025", "published: Jumat, 30 Oktober 2025",

@@ -24,7 +24,8 @@ A = "seeds/annotations/antara-babel-2019-apeksi-sharing-session.yaml"
 VIOLATIONS = {
     "event-without-date-or-place": (
         "graph:article\\/a { id:e1 a apk:Event . id:e2 a apk:Event ; apk:date \"2019\"^^xsd:gYear ; "
-        "apk:venue id:v . }",
+        "apk:venue id:v . id:e3 a apk:Event ; apk:startDate \"2019-10-07\"^^xsd:date ; apk:venue id:v . "
+        "id:e4 a apk:Event ; apk:earliestDate \"2019-10-07\"^^xsd:date ; apk:venue id:v . }",
         [("e1", "date"), ("e1", "place")],
     ),
     "position-without-holder-or-post": (
@@ -53,14 +54,24 @@ VIOLATIONS = {
         "graph:g { graph:g prov:wasDerivedFrom article:a . article:a schema:datePublished \"2019-10-07\"^^xsd:date . "
         "id:e1 apk:eventStatus apv:planned ; apk:date \"2019-09\"^^xsd:gYearMonth . "
         "id:e2 apk:eventStatus apv:planned ; apk:date \"2019\"^^xsd:gYear . "
-        "id:e3 apk:eventStatus apv:planned ; apk:date \"2019-10-08\"^^xsd:date . }",
-        [("e1", "2019-09^^gYearMonth", "2019-10-07^^date", "article:a")],
+        "id:e3 apk:eventStatus apv:planned ; apk:date \"2019-10-08\"^^xsd:date . "
+        "id:e4 apk:eventStatus apv:planned ; apk:startDate \"2019-10-01\"^^xsd:date ; "
+        "apk:endDate \"2019-10-06\"^^xsd:date . "
+        "id:e5 apk:eventStatus apv:planned ; apk:startDate \"2019-10-01\"^^xsd:date ; "
+        "apk:endDate \"2019-10-09\"^^xsd:date . }",
+        [("e1", "2019-09^^gYearMonth", "2019-10-07^^date", "article:a"),
+         ("e4", "2019-10-06^^date", "2019-10-07^^date", "article:a")],
     ),
     "held-event-after-article": (
         "graph:g { graph:g prov:wasDerivedFrom article:a . article:a schema:datePublished \"2019\"^^xsd:gYear . "
         "id:e1 apk:eventStatus apv:held ; apk:date \"2020-01-02\"^^xsd:date . "
-        "id:e2 apk:eventStatus apv:held ; apk:date \"2019-12-31\"^^xsd:date . }",
-        [("e1", "2020-01-02^^date", "2019^^gYear", "article:a")],
+        "id:e2 apk:eventStatus apv:held ; apk:date \"2019-12-31\"^^xsd:date . "
+        "id:e3 apk:eventStatus apv:held ; apk:startDate \"2020-01-01\"^^xsd:date ; "
+        "apk:endDate \"2020-01-03\"^^xsd:date . "
+        "id:e4 apk:eventStatus apv:held ; apk:startDate \"2019-12-30\"^^xsd:date ; "
+        "apk:endDate \"2020-01-03\"^^xsd:date . }",
+        [("e1", "2020-01-02^^date", "2019^^gYear", "article:a"),
+         ("e3", "2020-01-01^^date", "2019^^gYear", "article:a")],
     ),
     "quote-not-at-its-offsets": (
         "graph:g { article:a schema:text \"Hello world\" . "
@@ -101,9 +112,12 @@ SHAPES = [
      []),
     ("id:e a apk:Event ; skos:prefLabel \"E\" ; apk:eventType apv:meeting ; apk:eventStatus apv:mou ; "
      "apk:date \"October\" .",
-     ["shape: e: date: an event's date is an xsd:date, xsd:gYearMonth or xsd:gYear (articles' values that "
-      "disagree are conflicts, see kg check)",
+     ["shape: e: date: an event's date is an xsd:date, xsd:gYearMonth, xsd:gYear or xsd:dateTime (articles' "
+      "values that disagree are conflicts, see kg check)",
       "shape: e: eventStatus: an event is reported as held or planned"]),
+    ("id:e a apk:Event ; skos:prefLabel \"E\" ; apk:eventType apv:meeting ; apk:eventStatus apv:held ; "
+     "apk:startDate \"2019-10-07\"^^xsd:date ; apk:endDate \"soon\" .",
+     ["shape: e: endDate: an event's end date is an xsd:date, xsd:gYearMonth, xsd:gYear or xsd:dateTime"]),
     ("<http://x/pos> a apk:Position ; apk:role apv:mayor ; apk:positionIn id:kota-x .",
      ["shape: http://x/pos: holder: a position has exactly one holder, a person"]),
     ("id:kota-x a apk:City ; skos:prefLabel \"X\" ; apk:kemendagriCode \"19-71\" ; apk:inProvince id:p ; "
