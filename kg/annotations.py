@@ -31,7 +31,7 @@ from kg.yamlfile import Mapping, Sequence, read_yaml
 T = TypeVar("T")
 IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9-]*")
 SECTIONS = ("article", "entities", "events", "positions", "participations", "agreements", "relations")
-ENTITY_TYPES = ("Person", "Organization", "Association", "Commission", "City", "Province", "Venue")
+ENTITY_TYPES = ("Person", "Organization", "Association", "Commission", "City", "Province", "Country", "Venue")
 RELATIONS = {
     "part_of": APK.partOf,
     "member_of": APK.memberOf,
@@ -39,7 +39,6 @@ RELATIONS = {
     "in_province": APK.inProvince,
 }
 EVIDENCE = ("quote", "occurrence")
-CITY_ROLES = ("mayor", "vice-mayor")
 ARTICLE_FIELDS = ("id", "text", "original_name", "title", "publisher", "published", "language", "url",
                   "authors", "editors")
 ENTITY_FIELDS = ("id", "type", "name", "aliases", "honorific_prefix", "honorific_suffix", *EVIDENCE)
@@ -361,14 +360,25 @@ class AnnotationReader:
         self._fact((node, APK.holder, holder_node), holder)
         self._concept(record, node, "role", "roles", APK.role)
         self._fact((node, APK.positionIn, of_node), of)
-        if role.text in CITY_ROLES and self.corpus.get(of.text).cls != APK.City:
-            raise self._error(of, f"a {role.text} holds office in a city, and '{of.text}' is not a City")
-        if record.item("title"):
-            self._fact((node, APK.postTitle, Literal(record.item("title").text)), record.item("title"))
+        self._post(record, node, self.ontology.concepts["roles"][role.text], of)
         for key in ("start", "end"):
             if record.item(key):
                 self._date_facts(node, self._date(record, key, self._published()), key, record.item(key))
         self._as_of(record, node)
+
+    def _post(self, record: Record, node: URIRef, role: URIRef, of: Item) -> None:
+        """Where the role may be held (apk:heldIn) and whether it needs the post's title as written."""
+        places = self.ontology.held_in(role)
+        if places and not any(c in places for c in self.ontology.superclasses(self.corpus.get(of.text).cls)):
+            kinds = " or ".join(local_name(c) for c in places)
+            neither = "is neither" if len(places) > 1 else f"is not a {kinds}"
+            raise self._error(of, f"a {local_name(role)} holds office in a {kinds}, and '{of.text}' {neither}")
+        title = record.item("title")
+        if title is None and self.ontology.title_required(role):
+            raise record.error("role", f"role {local_name(role)} needs title: the post as the article writes it, "
+                                       "such as 'Kepala Bappeda'")
+        if title is not None:
+            self._fact((node, APK.postTitle, Literal(title.text)), title)
 
     def _participation(self, record: Record) -> None:
         participant, role, event = (record.item(k) for k in ("participant", "role", "event"))

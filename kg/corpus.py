@@ -23,7 +23,7 @@ from kg.reference import Reference
 from kg.registry import Registry
 
 SECTION_OF = {APK.Event: "events", APK.Agreement: "agreements"}
-REFERENCE_ONLY = (APK.City, APK.Province)
+REFERENCE_ONLY = (APK.City, APK.Province, APK.Country)
 
 
 @dataclass(frozen=True)

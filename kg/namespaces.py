@@ -40,6 +40,8 @@ class APK(DefinedNamespace):
     Commission: URIRef
     City: URIRef
     Province: URIRef
+    Country: URIRef
+    Seat: URIRef
     Venue: URIRef
     Event: URIRef
     Agreement: URIRef
@@ -52,6 +54,13 @@ class APK(DefinedNamespace):
     positionIn: URIRef
     role: URIRef
     postTitle: URIRef
+    heldIn: URIRef
+    titleRequired: URIRef
+    endedBefore: URIRef
+    electedAt: URIRef
+    appointedAt: URIRef
+    inauguratedAt: URIRef
+    document: URIRef
     mayorOf: URIRef
     hasMayor: URIRef
     startDate: URIRef

@@ -30,7 +30,8 @@ Props = dict[str, dict[Term, None]]
 Key = tuple[Term, str, Term]
 
 ARTICLE_GRAPHS = str(GRAPH["article/"])
-KINDS = ("Commission", "Association", "City", "Province", "Venue", "Event", "Agreement", "Person", "Organization")
+KINDS = ("Commission", "Association", "City", "Province", "Country", "Venue", "Event", "Agreement", "Person",
+         "Organization")
 CLASS_KIND = {str(APK[kind]): kind for kind in KINDS}
 LINKS: dict[str, tuple[str, bool]] = {
     str(APK.eventCity): ("held in", False),

@@ -47,6 +47,13 @@ class Ontology:
             schemes.setdefault(name, {})[key] = concept
         return schemes
 
+    def held_in(self, concept: URIRef) -> list[URIRef]:
+        """The classes a role must be held in (apk:heldIn in vocab.ttl), or [] for anywhere."""
+        return sorted(self.graph.objects(concept, APK.heldIn))
+
+    def title_required(self, concept: URIRef) -> bool:
+        return any(v.toPython() is True for v in self.graph.objects(concept, APK.titleRequired))
+
     def domain(self, prop: URIRef) -> URIRef | None:
         return self.graph.value(prop, RDFS.domain)
 

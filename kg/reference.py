@@ -1,4 +1,4 @@
-"""The reference data: all 98 cities, 38 provinces, APEKSI and its six Komwil.
+"""The reference data: all 98 cities, 38 provinces, the Republic of Indonesia, APEKSI and its six Komwil.
 
 Reference facts go into their own named graph, with the reference sources and
 licences as its provenance, apart from anything an article states.
@@ -25,7 +25,7 @@ KOMWIL = "komwil_membership.csv"
 ORGANISATIONS = "organisations.csv"
 CITY_ALIASES = "city_aliases.csv"
 KOMWIL_NUMERALS = ("I", "II", "III", "IV", "V", "VI")
-ORGANISATION_TYPES = {"Association": APK.Association, "Commission": APK.Commission}
+ORGANISATION_TYPES = {"Association": APK.Association, "Commission": APK.Commission, "Country": APK.Country}
 SOURCES = (
     URIRef("https://github.com/cahyadsn/wilayah"),
     URIRef("https://github.com/soluvas/opendata"),

@@ -45,6 +45,7 @@ class Style:
 STYLES = {
     "City": Style("City (kota)", "#2e86c1", "dot"),
     "Province": Style("Province", "#7f8c8d", "square"),
+    "Country": Style("Country", "#34495e", "square"),
     "Person": Style("Person", "#c0392b", "diamond"),
     "Event": Style("Event", "#e67e22", "star"),
     "Agreement": Style("Agreement", "#8e44ad", "box"),

@@ -59,8 +59,8 @@ CASES: dict[str, tuple[str, str, str, Callable[[], str]]] = {
     "unknown type": (
         A, "    type: Venue\n    name: Hotel Sultan\n", "    type: Venu\n    name: Hotel Sultan\n",
         lambda: f"{A}:{at(A, '    type: Venu' + chr(10))}: entities.type: unknown type 'Venu'; use one of Person, "
-                "Organization, Association, Commission, City, Province, Venue (events and agreements have their "
-                "own sections)",
+                "Organization, Association, Commission, City, Province, Country, Venue (events and agreements have "
+                "their own sections)",
     ),
     "Mayor typed by hand": (
         A, "  - id: indah-wibi-nastiti\n    type: Person\n", "  - id: indah-wibi-nastiti\n    type: Mayor\n",
@@ -80,7 +80,7 @@ CASES: dict[str, tuple[str, str, str, Callable[[], str]]] = {
     "mayor of something that is not a city": (
         A, "    role: chair\n    of: apeksi\n", "    role: mayor\n    of: apeksi\n",
         lambda: f"{A}:{at(A, '    role: mayor' + chr(10) + '    of: apeksi') + 1}: positions.of: a mayor holds "
-                "office in a city, and 'apeksi' is not a City",
+                "office in a City, and 'apeksi' is not a City",
     ),
     "quote not in the article": (
         A, "    quote: di Hotel Sultan\n", "    quote: di Hotel Sultan Jakarta\n",

@@ -176,7 +176,7 @@ def test_kg_check_reports_bad_input_as_a_violation(project: Path) -> None:
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         f"input: {A}:39: entities.type: unknown type 'Venu'; use one of Person, Organization, Association, "
-        "Commission, City, Province, Venue (events and agreements have their own sections)",
+        "Commission, City, Province, Country, Venue (events and agreements have their own sections)",
         "1 violation",
     ]
 

@@ -20,7 +20,7 @@ from kg.docs import combined_label, offline
 from kg.namespaces import APK
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 EXTERNAL = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=[\"']?(?:https?:)?//|"
                       r"@import|url\(\s*[\"']?(?:https?:)?//|@font-face", re.IGNORECASE)
 

@@ -1,0 +1,169 @@
+"""Posts as Indonesian news names them: roles of every level of government, where each is held, former posts,
+how a post was taken (an event, a decree), and participations on one day of a longer event.
+
+The test article (tests/posts/) is our own report of a Muskomwil in Surabaya.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from click.testing import CliRunner
+from rdflib.namespace import SKOS
+
+from kg.build import build
+from kg.cli import main
+from kg.namespaces import APV
+from kg.ontology import load_ontology
+from tests.sparql import rows
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTS = Path(__file__).resolve().parent / "posts"
+NAME = "jatim-pos-2025-muskomwil-iv-surabaya"
+ANNOTATION = f"seeds/annotations/{NAME}.yaml"
+GRAPH = f"<https://w3id.org/apeksi-kg/graph/article/{NAME}>"
+
+
+def add_article(root: Path) -> None:
+    shutil.copy(POSTS / "articles" / f"{NAME}.txt", root / "seeds" / "articles")
+    shutil.copy(POSTS / "annotations" / f"{NAME}.yaml", root / "seeds" / "annotations")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pyoxigraph.Store]:
+    """The seeds and the test article (published Rabu, 30 April 2025) built together."""
+    root = tmp_path_factory.mktemp("posts")
+    for folder in ("seeds", "ontology", "queries"):
+        shutil.copytree(ROOT / folder, root / folder)
+    add_article(root)
+    build(root / "seeds", root / "out", root / "ontology")
+    store = pyoxigraph.Store()
+    store.load(path=str(root / "out" / "kg.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    return root, store
+
+
+def query_rows(root: Path, monkeypatch: pytest.MonkeyPatch, name: str, *params: str) -> list[dict[str, str]]:
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["query", name, "--format", "csv", *params])
+    assert result.exit_code == 0, result.output
+    return [row for row in csv.DictReader(io.StringIO(result.stdout)) if NAME in row["articles"]]
+
+
+def pick(table: list[dict[str, str]], *columns: str) -> list[tuple[str, ...]]:
+    return [tuple(row[c] for c in columns) for row in table]
+
+
+@pytest.fixture
+def article(project: Path) -> Path:
+    """A copy of the seeds with the test article, to break."""
+    add_article(project)
+    return project
+
+
+def edit(old: str, new: str) -> None:
+    file = Path(ANNOTATION)
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"the test's edit must match once: {old!r}"
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def line_of(text: str) -> int:
+    content = Path(ANNOTATION).read_text(encoding="utf-8")
+    return content.count("\n", 0, content.index(text)) + 1
+
+
+def build_error() -> str:
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1, result.output
+    assert not Path("out/kg.trig").exists()
+    return result.stderr.strip()
+
+
+# posts
+
+ROLES = ("president", "vice-president", "minister", "deputy-minister", "governor", "vice-governor", "regent",
+         "vice-regent", "director-general", "secretary-general", "secretary", "treasurer", "board-member",
+         "regional-secretary", "official", "mayor", "vice-mayor", "chair", "vice-chair", "executive-director",
+         "director")
+
+
+def test_every_post_the_news_names_is_a_role_with_both_labels_and_a_definition() -> None:
+    ontology = load_ontology(ROOT / "ontology")
+    roles = ontology.concepts["roles"]
+    assert sorted(roles) == sorted(ROLES)
+    for key, concept in roles.items():
+        assert concept == APV[key]
+        for prop in (SKOS.prefLabel, SKOS.definition):
+            assert sorted(v.language for v in ontology.graph.objects(concept, prop)) == ["en", "id"], (key, prop)
+
+
+def test_the_republic_is_a_reference_entity(built: tuple[Path, pyoxigraph.Store]) -> None:
+    query = """SELECT ?type ?name WHERE { GRAPH graph:reference { id:republik-indonesia a ?type ;
+        skos:prefLabel ?name } }"""
+    assert rows(built[1], query, union=False) == [("apk:Country", "Republik Indonesia")]
+
+
+def test_posts_are_held_in_a_ministry_the_country_a_province_a_city_and_a_commission(
+        built: tuple[Path, pyoxigraph.Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    table = query_rows(built[0], monkeypatch, "positions")
+    assert pick(table, "holder", "role", "post", "of", "asOf") == [
+        ("Agus Salim Pratama", "Mayor", "", "Kota Malang", "2025-04-30"),
+        ("Hendra Kusuma Wijaya", "Governor", "", "Jawa Timur", "2025-04-30"),
+        ("Lestari Handayani", "Regional secretary", "", "Kota Surabaya", "2025-04-30"),
+        ("Prabowo Subianto", "President", "", "Republik Indonesia", "2025-04-30"),
+        ("Ratna Dewi Anggraini", "Deputy minister", "", "Kementerian Dalam Negeri", "2025-04-30"),
+        ("Siti Rahmawati", "Treasurer", "", "Komisariat Wilayah IV APEKSI", "2025-04-30"),
+        ("Yusuf Efendi", "Official", "Kepala Badan Perencanaan Pembangunan Daerah (Bappeda) Kota Surabaya",
+         "Kota Surabaya", "2025-04-30"),
+    ]
+
+
+def test_an_official_keeps_the_title_with_its_quote(built: tuple[Path, pyoxigraph.Store]) -> None:
+    query = f"""SELECT ?title ?exact WHERE {{ GRAPH {GRAPH} {{
+        ?st rdf:subject ?p ; rdf:predicate apk:postTitle ; rdf:object ?title ; apk:evidence/oa:hasSelector/oa:exact
+        ?exact . ?p apk:holder id:yusuf-efendi }} }}"""
+    assert rows(built[1], query, union=False) == [(
+        "Kepala Badan Perencanaan Pembangunan Daerah (Bappeda) Kota Surabaya",
+        "Kepala Badan Perencanaan Pembangunan Daerah (Bappeda) Kota Surabaya, Yusuf Efendi")]
+
+
+POST_ERRORS = {
+    "official without a title": (
+        "    role: official\n    title: Kepala Badan Perencanaan Pembangunan Daerah (Bappeda) Kota Surabaya\n",
+        "    role: official\n", "    role: official",
+        "positions.role: role official needs title: the post as the article writes it, such as 'Kepala Bappeda'",
+    ),
+    "governor of a city": (
+        "    role: governor\n    of: provinsi-jawa-timur\n", "    role: governor\n    of: kota-surabaya\n",
+        "    of: kota-surabaya\n    quote: Gubernur",
+        "positions.of: a governor holds office in a Province, and 'kota-surabaya' is not a Province",
+    ),
+    "president of an association": (
+        "    of: republik-indonesia\n", "    of: apeksi\n", "    of: apeksi",
+        "positions.of: a president holds office in a Country, and 'apeksi' is not a Country",
+    ),
+    "regional secretary of a commission": (
+        "    role: regional-secretary\n    of: kota-surabaya\n", "    role: regional-secretary\n    of: komwil-iv\n",
+        "    of: komwil-iv\n    quote: Sekretaris",
+        "positions.of: a regional-secretary holds office in a City or Province, and 'komwil-iv' is neither",
+    ),
+    "post held by a venue": (
+        "    role: treasurer\n    of: komwil-iv\n", "    role: treasurer\n    of: hotel-majapahit-surabaya\n",
+        "    of: hotel-majapahit-surabaya",
+        "positions.of: hotel-majapahit-surabaya is typed Venue in seeds/annotations/"
+        f"{NAME}.yaml line {{venue}} and Seat here (positions.of); Venue and Seat are disjoint",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(POST_ERRORS))
+def test_a_post_in_the_wrong_place_is_a_one_line_error(article: Path, case: str) -> None:
+    old, new, marker, message = POST_ERRORS[case]
+    edit(old, new)
+    venue = line_of("    type: Venue")
+    assert build_error() == f"Error: {ANNOTATION}:{line_of(marker)}: {message.format(venue=venue)}"
