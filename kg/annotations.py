@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, RDFS, SDO, SKOS, XSD
 from rdflib.term import Node
 
 from kg.corpus import SECTION_OF, Corpus, Entry, Known
-from kg.dates import DateError, PartialDate, When, make_period, parse_date, parse_when
+from kg.dates import Bounds, DateError, PartialDate, When, make_period, parse_date, parse_when
 from kg.errors import KgError, display_path
 from kg.event_dates import TENSES, date_statements
 from kg.model import Fact, Triple, Where
@@ -361,10 +361,10 @@ class AnnotationReader:
         self._concept(record, node, "role", "roles", APK.role)
         self._fact((node, APK.positionIn, of_node), of)
         self._post(record, node, self.ontology.concepts["roles"][role.text], of)
-        for key in ("start", "end"):
-            if record.item(key):
-                self._date_facts(node, self._date(record, key, self._published()), key, record.item(key))
-        self._as_of(record, node)
+        if record.item("start"):
+            self._date_facts(node, self._date(record, "start", self._published()), "start", record.item("start"))
+        ended = self._post_end(record, node)
+        self._as_of(record, node, ended)
 
     def _post(self, record: Record, node: URIRef, role: URIRef, of: Item) -> None:
         """Where the role may be held (apk:heldIn) and whether it needs the post's title as written."""
@@ -399,11 +399,30 @@ class AnnotationReader:
         subject = self._ref(record.item("subject"), prop, domain=True)
         self._fact((subject, prop, self._ref(record.item("object"), prop)), relation)
 
-    def _as_of(self, record: Record, node: URIRef) -> None:
+    def _post_end(self, record: Record, node: URIRef) -> bool:
+        """The end of a post: a date, or `before publication` (a former post: an upper bound on the end).
+        Whether the post had ended by the publication date."""
+        item = record.item("end")
+        if item is None:
+            return False
+        end = self._when(item, lambda: parse_when(item.text, self._published()))
+        if isinstance(end, Bounds) and end.earliest is None:
+            self._fact((node, APK.endedBefore, end.latest.literal()), item)
+            return True
+        if not isinstance(end, PartialDate):
+            raise self._error(item, f"'{item.text}' is not one date; end: takes one date, or 'before publication' "
+                                    "for a former post (\"mantan\")")
+        self._date_facts(node, end, "end", item)
+        published = self._published()
+        return published is not None and end.last_day() < published.first_day()
+
+    def _as_of(self, record: Record, node: URIRef, ended: bool) -> None:
+        """As of when the article reports the post as held: `as_of:`, else its publication date, unless the
+        post had ended by then (a former post is never reported as held)."""
         item = record.item("as_of")
         if item is not None:
             self._fact((node, APK.asOf, self._date(record, "as_of", self._published()).literal()), item)
-        elif self.article.published is not None:
+        elif self.article.published is not None and not ended:
             default = Item("published", record.span, record.where("quote"))
             self._fact((node, APK.asOf, self.article.published.date_only().literal()), default)
 

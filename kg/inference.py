@@ -18,12 +18,14 @@ from kg.ontology import Ontology
 
 
 def mayor_links(triples: Iterable[Triple]) -> set[Triple]:
-    """holder mayorOf city, for every position record with role mayor in a city."""
+    """holder mayorOf city, for every position record with role mayor in a city, except former posts."""
     by_record: dict[URIRef, dict[URIRef, set]] = {}
     for s, p, o in triples:
         by_record.setdefault(s, {}).setdefault(p, set()).add(o)
     links = set()
     for props in by_record.values():
+        if APK.endedBefore in props:
+            continue
         if APV.mayor in props.get(APK.role, ()) and APK.Position in props.get(RDF.type, ()):
             for holder in props.get(APK.holder, ()):
                 for place in props.get(APK.positionIn, ()):

@@ -51,7 +51,8 @@ LINKS: dict[str, tuple[str, bool]] = {
 PARTICIPATION_WORDS = {"spoke": "spoke at"}
 EVENT_DATES = {str(APK.date): "date", str(APK.startDate): "from", str(APK.endDate): "until",
                str(APK.earliestDate): "not before", str(APK.latestDate): "not after"}
-POSITION_DATES = {str(APK.asOf): "as of", str(APK.startDate): "from", str(APK.endDate): "until"}
+POSITION_DATES = {str(APK.asOf): "as of", str(APK.startDate): "from", str(APK.endDate): "until",
+                  str(APK.endedBefore): "ended before"}
 DETAILS = {
     str(APK.eventType): "event type",
     str(APK.eventStatus): "status",
@@ -318,12 +319,17 @@ def _record_edges(facts: Facts, record: Term, kinds: dict[str, str], what: str) 
     for role in facts.values(record, roles):
         words = facts.words(role).lower()
         name = local_name(role.value)
-        words = f"{words} of" if what == "position" else PARTICIPATION_WORDS.get(name, words)
+        words = _post_words(facts, record, words) if what == "position" else PARTICIPATION_WORDS.get(name, words)
         yield sources[0], targets[0], f"{what}/{name} {record.value}", {
             "relation": f"{what}/{name}", "label": words, "dates": dates, "years": _years(dates),
             "details": details, "quotes": quotes, "articles": sorted({q["article"] for q in quotes}),
             "sources": [], "record": record.value,
         }
+
+
+def _post_words(facts: Facts, record: Term, role: str) -> str:
+    """'mayor of'; 'former mayor of' when an article says the post had ended before it was written."""
+    return f"former {role} of" if facts.values(record, APK.endedBefore) else f"{role} of"
 
 
 def _assign_komwil(graph: nx.MultiDiGraph, facts: Facts) -> None:

@@ -19,7 +19,9 @@ from rdflib.namespace import SKOS
 from kg.build import build
 from kg.cli import main
 from kg.namespaces import APV
+from kg.network import build_network, read_facts
 from kg.ontology import load_ontology
+from kg.viz import edge_label
 from tests.sparql import rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,6 +115,8 @@ def test_posts_are_held_in_a_ministry_the_country_a_province_a_city_and_a_commis
     table = query_rows(built[0], monkeypatch, "positions")
     assert pick(table, "holder", "role", "post", "of", "asOf") == [
         ("Agus Salim Pratama", "Mayor", "", "Kota Malang", "2025-04-30"),
+        ("Bambang Irawan", "Mayor", "", "Kota Batu", "2025-04-30"),
+        ("Bambang Irawan", "Mayor", "", "Kota Madiun", ""),
         ("Hendra Kusuma Wijaya", "Governor", "", "Jawa Timur", "2025-04-30"),
         ("Lestari Handayani", "Regional secretary", "", "Kota Surabaya", "2025-04-30"),
         ("Prabowo Subianto", "President", "", "Republik Indonesia", "2025-04-30"),
@@ -167,3 +171,62 @@ def test_a_post_in_the_wrong_place_is_a_one_line_error(article: Path, case: str)
     edit(old, new)
     venue = line_of("    type: Venue")
     assert build_error() == f"Error: {ANNOTATION}:{line_of(marker)}: {message.format(venue=venue)}"
+
+
+# former posts
+
+
+def test_a_former_post_has_an_upper_bound_on_its_end_and_is_not_held_as_of_the_article(
+        built: tuple[Path, pyoxigraph.Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    table = query_rows(built[0], monkeypatch, "positions")
+    assert pick([r for r in table if r["holder"] == "Bambang Irawan"], "of", "end", "ended_before", "asOf") == [
+        ("Kota Batu", "", "", "2025-04-30"),
+        ("Kota Madiun", "", "2025-04-30", ""),
+    ]
+    query = f"""SELECT ?p ?o WHERE {{ GRAPH {GRAPH} {{
+        <https://w3id.org/apeksi-kg/position/bambang-irawan/mayor/kota-madiun> ?p ?o .
+        FILTER(?p IN (apk:endedBefore, apk:endDate, apk:asOf)) }} }}"""
+    assert rows(built[1], query, union=False) == [("apk:endedBefore", "2025-04-30^^date")]
+
+
+def test_a_former_mayor_is_not_mayor_of_the_city(built: tuple[Path, pyoxigraph.Store]) -> None:
+    query = "SELECT ?city WHERE { id:bambang-irawan apk:mayorOf ?city }"
+    assert rows(built[1], query) == [("kota-batu",)]
+
+
+def test_a_former_post_and_a_current_one_are_not_two_mayoral_posts_at_once(
+        built: tuple[Path, pyoxigraph.Store]) -> None:
+    check = (ROOT / "queries" / "checks" / "two-mayoral-posts.rq").read_text(encoding="utf-8")
+    assert list(built[1].query(check, use_default_graph_as_union=True)) == []
+
+
+def test_a_post_that_ended_before_the_date_it_is_reported_as_of_is_not_held_then(
+        built: tuple[Path, pyoxigraph.Store]) -> None:
+    """The same check on a dated end: a post that ended in 2024 is not held as of 2025-04-30."""
+    check = (ROOT / "queries" / "checks" / "two-mayoral-posts.rq").read_text(encoding="utf-8")
+    store = pyoxigraph.Store()
+    store.extend(built[1])
+    madiun = "<https://w3id.org/apeksi-kg/position/bambang-irawan/mayor/kota-madiun>"
+    prefixes = "PREFIX apk: <https://w3id.org/apeksi-kg/ontology#> PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> "
+    store.update(prefixes + f'INSERT DATA {{ {madiun} apk:asOf "2025-04-30"^^xsd:date }}')
+    assert [r["entity"].value for r in store.query(check, use_default_graph_as_union=True)] == ["https://w3id.org/apeksi-kg/id/bambang-irawan"]
+    store.update(prefixes + f'DELETE WHERE {{ GRAPH ?g {{ {madiun} apk:endedBefore ?b }} }}')
+    store.update(prefixes + f'INSERT DATA {{ {madiun} apk:endDate "2024"^^xsd:gYear }}')
+    assert [r["entity"].value for r in store.query(check, use_default_graph_as_union=True)] == []
+
+
+def test_the_network_labels_a_former_post_as_former(built: tuple[Path, pyoxigraph.Store]) -> None:
+    graph = build_network(read_facts(built[0] / "out" / "kg.trig"))
+    labels = {data["label"]: data["dates"] for data in graph.get_edge_data("bambang-irawan", "kota-madiun").values()}
+    assert labels == {"former mayor of": [["ended before", "2025-04-30"]]}
+    assert edge_label({"label": "former mayor of", "dates": labels["former mayor of"]}) == (
+        "former mayor of (ended before 2025-04-30)")
+    current = [d["label"] for d in graph.get_edge_data("bambang-irawan", "kota-batu").values()]
+    assert current == ["mayor of"]
+
+
+def test_end_takes_one_date_or_before_publication(article: Path) -> None:
+    edit("    end: before publication ", "    end: pekan lalu ")
+    assert build_error() == (
+        f"Error: {ANNOTATION}:{line_of('    end: pekan lalu')}: positions.end: 'pekan lalu' is not one date; end: "
+        "takes one date, or 'before publication' for a former post (\"mantan\")")
