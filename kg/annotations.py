@@ -44,15 +44,18 @@ ARTICLE_FIELDS = ("id", "text", "original_name", "title", "publisher", "publishe
 ENTITY_FIELDS = ("id", "type", "name", "aliases", "honorific_prefix", "honorific_suffix", *EVIDENCE)
 EVENT_FIELDS = ("id", "type", "name", "aliases", "status", "date", "start", "end", "city", "venue", "organiser",
                 "host", "follow_up_of", *EVIDENCE)
-POSITION_FIELDS = ("holder", "role", "of", "term", "title", "start", "end", "as_of", *EVIDENCE)
+POSITION_FIELDS = ("holder", "role", "of", "term", "title", "start", "end", "as_of", "elected_at", "appointed_at",
+                   "inaugurated_at", "document", *EVIDENCE)
 PARTICIPATION_FIELDS = ("participant", "role", "event", "representing", *EVIDENCE)
 AGREEMENT_FIELDS = ("id", "type", "name", "aliases", "parties", "topic", "signed_at", "presented_at",
-                    "agreed_at", *EVIDENCE)
+                    "agreed_at", "document", *EVIDENCE)
 RELATION_FIELDS = ("subject", "relation", "object", *EVIDENCE)
 EVENT_LINKS = {"city": APK.eventCity, "venue": APK.venue, "organiser": APK.organiser, "host": APK.host,
                "follow_up_of": APK.followUpOf}
 AGREEMENT_LINKS = {"parties": APK.party, "signed_at": APK.signedAt, "presented_at": APK.presentedAt,
                    "agreed_at": APK.agreedAt}
+POSITION_LINKS = {"elected_at": APK.electedAt, "appointed_at": APK.appointedAt,
+                  "inaugurated_at": APK.inauguratedAt}
 DECLARED_IN = ("entities", "events", "agreements")
 
 
@@ -351,6 +354,7 @@ class AnnotationReader:
                 raise self._error(topic, "the topic must be the article's own words; copy them from the text")
             self._fact((node, APK.topic, Literal(topic.text, lang="id")), topic)
         self._links(record, node, AGREEMENT_LINKS)
+        self._document(record, node)
 
     def _position(self, record: Record) -> None:
         holder, role, of, term = (record.item(k) for k in ("holder", "role", "of", "term"))
@@ -365,6 +369,8 @@ class AnnotationReader:
             self._date_facts(node, self._date(record, "start", self._published()), "start", record.item("start"))
         ended = self._post_end(record, node)
         self._as_of(record, node, ended)
+        self._links(record, node, POSITION_LINKS)
+        self._document(record, node)
 
     def _post(self, record: Record, node: URIRef, role: URIRef, of: Item) -> None:
         """Where the role may be held (apk:heldIn) and whether it needs the post's title as written."""
@@ -379,6 +385,16 @@ class AnnotationReader:
                                        "such as 'Kepala Bappeda'")
         if title is not None:
             self._fact((node, APK.postTitle, Literal(title.text)), title)
+
+    def _document(self, record: Record, node: URIRef) -> None:
+        """The decree or letter that records a post or agreement, as the article writes its number."""
+        item = record.item("document")
+        if item is None:
+            return
+        if not occurs(self.text, item.text):
+            raise self._error(item, "the document must be named in the article's own words (such as 'Surat "
+                                    "Keputusan Nomor 05/2025'); copy them from the text")
+        self._fact((node, APK.document, Literal(item.text)), item)
 
     def _participation(self, record: Record) -> None:
         participant, role, event = (record.item(k) for k in ("participant", "role", "event"))

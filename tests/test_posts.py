@@ -114,6 +114,7 @@ def test_posts_are_held_in_a_ministry_the_country_a_province_a_city_and_a_commis
         built: tuple[Path, pyoxigraph.Store], monkeypatch: pytest.MonkeyPatch) -> None:
     table = query_rows(built[0], monkeypatch, "positions")
     assert pick(table, "holder", "role", "post", "of", "asOf") == [
+        ("Agus Salim Pratama", "Chair", "", "Komisariat Wilayah IV APEKSI", "2025-04-30"),
         ("Agus Salim Pratama", "Mayor", "", "Kota Malang", "2025-04-30"),
         ("Bambang Irawan", "Mayor", "", "Kota Batu", "2025-04-30"),
         ("Bambang Irawan", "Mayor", "", "Kota Madiun", ""),
@@ -230,3 +231,61 @@ def test_end_takes_one_date_or_before_publication(article: Path) -> None:
     assert build_error() == (
         f"Error: {ANNOTATION}:{line_of('    end: pekan lalu')}: positions.end: 'pekan lalu' is not one date; end: "
         "takes one date, or 'before publication' for a former post (\"mantan\")")
+
+
+# how a post was taken, and the document that records it
+
+
+def test_the_positions_query_shows_the_election_and_the_decree(
+        built: tuple[Path, pyoxigraph.Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    table = query_rows(built[0], monkeypatch, "positions")
+    assert [(r["role"], r["taken_at"], r["document"]) for r in table if r["taken_at"] or r["document"]] == [
+        ("Chair", "elected at: Muskomwil IV APEKSI ke-13", "Surat Keputusan Nomor 05/MUSKOMWIL-IV/2025")]
+
+
+def test_the_decree_keeps_its_own_quote(built: tuple[Path, pyoxigraph.Store]) -> None:
+    query = f"""SELECT ?p ?o ?exact WHERE {{ GRAPH {GRAPH} {{
+        ?st rdf:subject <https://w3id.org/apeksi-kg/position/agus-salim-pratama/chair/komwil-iv> ; rdf:predicate ?p ;
+            rdf:object ?o ; apk:evidence/oa:hasSelector/oa:exact ?exact .
+        FILTER(?p IN (apk:electedAt, apk:document)) }} }}"""
+    assert rows(built[1], query, union=False) == [
+        ("apk:document", "Surat Keputusan Nomor 05/MUSKOMWIL-IV/2025",
+         "Penetapan tersebut dituangkan dalam Surat Keputusan Nomor 05/MUSKOMWIL-IV/2025"),
+        ("apk:electedAt", "muskomwil-iv-apeksi-2025",
+         "Wali Kota Malang Agus Salim Pratama terpilih sebagai Ketua Komwil IV APEKSI"),
+    ]
+
+
+def test_the_agreements_query_shows_the_document(built: tuple[Path, pyoxigraph.Store],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    table = query_rows(built[0], monkeypatch, "agreements")
+    assert pick(table, "agreement", "events", "document") == [(
+        "Kesepakatan bersama Komwil IV APEKSI tentang pengelolaan sampah antarkota",
+        "signed at: Muskomwil IV APEKSI ke-13", "Nomor 12/KB/KOMWIL-IV/2025")]
+
+
+TAKING_ERRORS = {
+    "elected at a person": (
+        "    elected_at: muskomwil-iv-apeksi-2025\n", "    elected_at: bambang-irawan\n", "    elected_at:",
+        "positions.elected_at: bambang-irawan is typed Person in seeds/annotations/"
+        f"{NAME}.yaml line {{person}} and Event here (positions.elected_at); Person and Event are disjoint",
+    ),
+    "elected at an unknown event": (
+        "    elected_at: muskomwil-iv-apeksi-2025\n", "    elected_at: muskomwil-iv-2025\n", "    elected_at:",
+        "positions.elected_at: unknown event 'muskomwil-iv-2025'; declare it under 'events:' in this file or in "
+        "seeds/entities.yaml (did you mean muskomwil-iv-apeksi-2025?)",
+    ),
+    "a document the article does not name": (
+        "    document: Nomor 12/KB/KOMWIL-IV/2025\n", "    document: Nomor 12/KB/2025\n", "    document: Nomor",
+        "agreements.document: the document must be named in the article's own words (such as 'Surat Keputusan "
+        "Nomor 05/2025'); copy them from the text",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TAKING_ERRORS))
+def test_how_a_post_was_taken_is_checked(article: Path, case: str) -> None:
+    old, new, marker, message = TAKING_ERRORS[case]
+    edit(old, new)
+    person = line_of("  - id: bambang-irawan\n    type: Person") + 1
+    assert build_error() == f"Error: {ANNOTATION}:{line_of(marker)}: {message.format(person=person)}"
