@@ -46,7 +46,7 @@ EVENT_FIELDS = ("id", "type", "name", "aliases", "status", "date", "start", "end
                 "host", "follow_up_of", *EVIDENCE)
 POSITION_FIELDS = ("holder", "role", "of", "term", "title", "start", "end", "as_of", "elected_at", "appointed_at",
                    "inaugurated_at", "document", *EVIDENCE)
-PARTICIPATION_FIELDS = ("participant", "role", "event", "representing", *EVIDENCE)
+PARTICIPATION_FIELDS = ("participant", "role", "event", "representing", "date", *EVIDENCE)
 AGREEMENT_FIELDS = ("id", "type", "name", "aliases", "parties", "topic", "signed_at", "presented_at",
                     "agreed_at", "document", *EVIDENCE)
 RELATION_FIELDS = ("subject", "relation", "object", *EVIDENCE)
@@ -57,6 +57,7 @@ AGREEMENT_LINKS = {"parties": APK.party, "signed_at": APK.signedAt, "presented_a
 POSITION_LINKS = {"elected_at": APK.electedAt, "appointed_at": APK.appointedAt,
                   "inaugurated_at": APK.inauguratedAt}
 DECLARED_IN = ("entities", "events", "agreements")
+EVENT_DATE_PROPERTIES = (APK.date, APK.startDate, APK.endDate, APK.earliestDate, APK.latestDate)
 
 
 @dataclass
@@ -406,6 +407,29 @@ class AnnotationReader:
         self._concept(record, node, "role", "participation-roles", APK.participationRole)
         self._fact((node, APK.participationIn, what), event)
         self._links(record, node, {"representing": APK.representing})
+        self._participation_date(record, node, what)
+
+    def _participation_date(self, record: Record, node: URIRef, event: URIRef) -> None:
+        """The day of a participation, within the period this article gives the event."""
+        item = record.item("date")
+        if item is None:
+            return
+        day = self._date(record, "date", self._published())
+        first, last = self._event_period(event)
+        if (first and day.first_day() < first.first_day()) or (last and day.last_day() > last.last_day()):
+            period = first.iso() if first == last else f"{first.iso() if first else '...'} to " \
+                                                        f"{last.iso() if last else '...'}"
+            raise self._error(item, f"the participation is dated {day.iso()}, outside the event's period "
+                                    f"({period}) in this article")
+        self._fact((node, APK.participationDate, day.literal()), item)
+
+    def _event_period(self, event: URIRef) -> tuple[PartialDate | None, PartialDate | None]:
+        """The first and last date this article gives an event (a date, a period or bounds)."""
+        dates = {fact.triple[1]: parse_date(str(fact.triple[2])[:10]) for fact in self.article.facts
+                 if fact.triple[0] == event and fact.triple[1] in EVENT_DATE_PROPERTIES}
+        first = dates.get(APK.date) or dates.get(APK.startDate) or dates.get(APK.earliestDate)
+        last = dates.get(APK.date) or dates.get(APK.endDate) or dates.get(APK.latestDate)
+        return first, last
 
     def _relation(self, record: Record) -> None:
         relation = record.item("relation")

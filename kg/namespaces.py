@@ -85,6 +85,7 @@ class APK(DefinedNamespace):
     participationIn: URIRef
     participationRole: URIRef
     representing: URIRef
+    participationDate: URIRef
     participatedIn: URIRef
     hadParticipant: URIRef
     agreementType: URIRef

@@ -52,7 +52,8 @@ def test_classes_and_properties_are_aligned_with_standard_terms(ontology: Ontolo
         "Seat", "agreedAt", "appointedAt", "asOf", "basis", "dateQualifier", "document", "earliestDate", "electedAt",
         "endQualifier", "endedBefore", "eventStatus", "followedUpBy", "hasMayor", "hasParticipation", "heldIn",
         "host", "inauguratedAt", "latestDate", "mayorOf", "onField", "originalFileName", "participatedIn",
-        "participationIn", "party", "partyTo", "presentedAt", "signedAt", "startQualifier", "titleRequired",
+        "participationDate", "participationIn", "party", "partyTo", "presentedAt", "signedAt", "startQualifier",
+        "titleRequired",
     ]
     unaligned = []
     for term in sorted(terms(ontology)):

@@ -289,3 +289,40 @@ def test_how_a_post_was_taken_is_checked(article: Path, case: str) -> None:
     edit(old, new)
     person = line_of("  - id: bambang-irawan\n    type: Person") + 1
     assert build_error() == f"Error: {ANNOTATION}:{line_of(marker)}: {message.format(person=person)}"
+
+
+# participations on one day of the event
+
+
+def test_participants_shows_the_day_of_the_participation(built: tuple[Path, pyoxigraph.Store],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    table = query_rows(built[0], monkeypatch, "participants")
+    assert pick(table, "participant", "role", "event", "date") == [
+        ("Hendra Kusuma Wijaya", "Attended", "Muskomwil IV APEKSI ke-13", ""),
+        ("Ratna Dewi Anggraini", "Opened", "Muskomwil IV APEKSI ke-13", "2025-04-29"),
+    ]
+
+
+def test_the_timeline_uses_the_day_of_the_participation_else_the_start(
+        built: tuple[Path, pyoxigraph.Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    dates = []
+    for person in ("ratna-dewi-anggraini", "hendra-kusuma-wijaya"):
+        monkeypatch.chdir(built[0])
+        result = CliRunner().invoke(main, ["query", "timeline", "--format", "csv", "--param", f"entity={person}"])
+        dates += pick(list(csv.DictReader(io.StringIO(result.stdout))), "date", "how")
+    assert dates == [("2025-04-29", "opened"), ("2025-04-28", "attended")]
+
+
+def test_a_participation_date_is_a_resolved_single_value(built: tuple[Path, pyoxigraph.Store]) -> None:
+    query = """SELECT ?day WHERE { GRAPH graph:resolved {
+        <https://w3id.org/apeksi-kg/participation/ratna-dewi-anggraini/opened/muskomwil-iv-apeksi-2025>
+        apk:participationDate ?day } }"""
+    assert rows(built[1], query, union=False) == [("2025-04-29^^date",)]
+
+
+@pytest.mark.parametrize("day, shown", [("Kamis (1/5)", "2025-05-01"), ("Minggu (27/4)", "2025-04-27")])
+def test_a_participation_outside_the_event_period_is_an_error(article: Path, day: str, shown: str) -> None:
+    edit("    date: Selasa (29/4) ", f"    date: {day} ")
+    assert build_error() == (
+        f"Error: {ANNOTATION}:{line_of(f'    date: {day}')}: participations.date: the participation is dated "
+        f"{shown}, outside the event's period (2025-04-28 to 2025-04-30) in this article")
