@@ -8,6 +8,7 @@ the file, the line and the field.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,16 +17,19 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SDO, SKOS, XSD
 from rdflib.term import Node
 
-from kg.dates import DateError, PartialDate, parse_date
+from kg.dates import DateError, PartialDate, check_not_future, parse_date
 from kg.errors import KgError, close_matches, display_path
 from kg.model import Declaration, Fact, Triple, Where
 from kg.namespaces import APK, ARTICLE, GRAPH, entity, local_name
 from kg.ontology import Ontology
 from kg.quotes import QuoteError, Span, locate, occurs
+from kg.reading import MEGABYTE, Refused, read_text
 from kg.reference import Reference
+from kg.validate import occurrence_problem, value_problem
 from kg.yamlfile import Mapping, Sequence, read_yaml
 
-IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9-]*")
+IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_TEXT_BYTES = 5 * MEGABYTE
 BEFORE_PUBLICATION = "before publication"
 SECTIONS = ("article", "entities", "events", "positions", "participations", "agreements", "relations")
 ENTITY_TYPES = ("Person", "Organization", "Association", "Commission", "City", "Province", "Venue")
@@ -98,7 +102,7 @@ class Record:
             if key not in fields:
                 raise self.error(key, f"unknown field; valid fields are {', '.join(fields)}")
         for key in required:
-            if data.get(key) in (None, ""):
+            if not data.get(key):
                 raise KgError(f"missing required field '{key}'", reader.path, data.line, section)
         self.span = self._evidence(data, "quote") if "quote" in fields and data.get("quote") is not None else None
 
@@ -113,7 +117,14 @@ class Record:
         value = self.data.get(key)
         if value is not None and not isinstance(value, str):
             raise self.error(key, "expected a single value, not a list or block")
+        if value is not None:
+            self._check(key, value, self.where(key))
         return value
+
+    def _check(self, key: str, value: str, where: Where) -> None:
+        problem = value_problem(key, value)
+        if problem:
+            raise KgError(problem, self.reader.path, where.line, where.field)
 
     def items(self, key: str) -> list[Item]:
         """The values of a field: a word, a list of words, or blocks with their own 'value' and 'quote'."""
@@ -133,6 +144,7 @@ class Record:
     def _item(self, value: object, line: int, key: str) -> Item:
         where = Where(self.reader.shown, line, f"{self.section}.{key}")
         if isinstance(value, str):
+            self._check(key, value, where)
             return Item(value, self.span, where)
         if isinstance(value, Mapping):
             unknown = set(value) - {"value", *EVIDENCE}
@@ -140,14 +152,15 @@ class Record:
                 raise KgError("a value with its own evidence has the fields value, quote and occurrence",
                               self.reader.path, line, where.field)
             span = self._evidence(value, f"{key}.quote") if value.get("quote") is not None else self.span
+            self._check(key, value["value"], where)
             return Item(value["value"], span, where)
         raise KgError("expected a value or a list of values", self.reader.path, line, where.field)
 
     def _evidence(self, block: Mapping, label: str) -> Span:
         line = block.key_lines.get("quote", block.line)
         occurrence = block.get("occurrence")
-        if occurrence is not None and not (isinstance(occurrence, str) and occurrence.isdigit()):
-            raise KgError("occurrence must be a whole number (1 for the first)", self.reader.path,
+        if occurrence is not None and (not isinstance(occurrence, str) or occurrence_problem(occurrence)):
+            raise KgError(occurrence_problem(""), self.reader.path,
                           block.key_lines["occurrence"], f"{self.section}.occurrence")
         quote = block["quote"]
         if not isinstance(quote, str):
@@ -161,8 +174,9 @@ class Record:
 class AnnotationReader:
     """Reads one annotation file into an ArticleAnnotation."""
 
-    def __init__(self, path: Path, ontology: Ontology, reference: Reference) -> None:
+    def __init__(self, path: Path, ontology: Ontology, reference: Reference, root: Path | None = None) -> None:
         self.path = path
+        self.root = root or path.resolve().parent.parent
         self.shown = display_path(path)
         self.ontology = ontology
         self.reference = reference
@@ -217,20 +231,26 @@ class AnnotationReader:
 
     def _article(self, record: Record) -> ArticleAnnotation:
         identifier = self._identifier(record, "id")
-        text_path = (self.path.parent / record.text("text")).resolve()
+        text_path = Path(os.path.normpath(self.path.parent / record.text("text")))
         try:
-            self.text = text_path.read_text(encoding="utf-8")
+            self.text = read_text(text_path, MAX_TEXT_BYTES, self.root)
         except FileNotFoundError:
             raise record.error("text", f"article file not found: {display_path(text_path)}; "
                                        "the path is relative to the annotation file") from None
-        except UnicodeDecodeError:
-            raise record.error("text", f"article file is not UTF-8 text: {display_path(text_path)}") from None
+        except Refused as refused:
+            line = f" (its line {refused.line})" if refused.line else ""
+            raise record.error("text", f"cannot use {display_path(text_path)} as the article text: "
+                                       f"{refused}{line}") from None
         except OSError as exc:
             raise record.error("text", f"cannot read the article file {display_path(text_path)}: "
                                        f"{exc.strerror}") from None
         published = None
         if record.text("published"):
             published = self._date(record, "published", None)
+            try:
+                check_not_future(published, record.text("published"))
+            except DateError as exc:
+                raise record.error("published", str(exc)) from None
         return ArticleAnnotation(identifier, self.shown, self.text, published)
 
     def _metadata(self, record: Record) -> None:
@@ -449,6 +469,8 @@ class AnnotationReader:
         return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
-def read_annotation(path: Path, ontology: Ontology, reference: Reference) -> ArticleAnnotation:
-    """Read and check one annotation file."""
-    return AnnotationReader(path, ontology, reference).read()
+def read_annotation(path: Path, ontology: Ontology, reference: Reference, root: Path | None = None
+                    ) -> ArticleAnnotation:
+    """Read and check one annotation file; its article text must lie inside `root` (default: the seeds folder,
+    the one above the annotation's folder)."""
+    return AnnotationReader(path, ontology, reference, root).read()

@@ -12,6 +12,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.annotations import ArticleAnnotation, read_annotation
+from kg.cycles import check_cycles
 from kg.dataset import article_graph, graph_of
 from kg.errors import KgError, display_path
 from kg.files import write_files
@@ -23,6 +24,7 @@ from kg.reasoner import infer, unit_triples
 from kg.reference import Reference, load_reference
 from kg.turtle import Writer
 from kg.typecheck import check_declarations, check_functional, check_types
+from kg.yamlfile import read_yaml
 
 TRIG = "kg.trig"
 TURTLE = "kg.ttl"
@@ -134,10 +136,16 @@ def read_articles(directory: Path, ontology: Ontology, reference: Reference) -> 
     for path in paths:
         article = read_annotation(path, ontology, reference)
         if article.identifier in articles:
-            raise KgError(f"article id '{article.identifier}' is also used by {articles[article.identifier].path}; "
-                          "give each article its own id", path, None, "article.id")
+            first = articles[article.identifier].path
+            raise KgError(f"article id '{article.identifier}' is also used by {first} line {id_line(Path(first))}; "
+                          "give each article its own id", path, id_line(path), "article.id")
         articles[article.identifier] = article
     return list(articles.values())
+
+
+def id_line(path: Path) -> int:
+    """The line of `article: id:` in an annotation file already read once."""
+    return read_yaml(path)["article"].key_lines["id"]
 
 
 def check_sources(sources: Sources) -> dict[URIRef, URIRef]:
@@ -147,6 +155,7 @@ def check_sources(sources: Sources) -> dict[URIRef, URIRef]:
     facts = sources.facts()
     check_types(facts, sources.ontology)
     check_functional(facts, sources.ontology)
+    check_cycles(facts)
     return {entity(identifier): declaration.cls for identifier, declaration in first.items()}
 
 

@@ -31,12 +31,14 @@ _DAY = r"(?:(?P<weekday>[A-Za-z']+)\s*,?\s*)?"
 _MONTH = r"(?P<monthname>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 _TIME = r"(?:\s*,?\s*(?:pukul\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?(?:\s*(?P<zone>WIB|WITA|WIT))?"
 PATTERNS = [
-    re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?"),
-    re.compile(_DAY + r"(?P<day>\d{1,2})\s+" + _MONTH + r"\.?\s+(?P<year>\d{4})" + _TIME, re.IGNORECASE),
-    re.compile(_DAY + r"\(?\s*(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})(?:\s*/\s*(?P<year>\d{4}))?\s*\)?"),
-    re.compile(r"(?:tahun\s+)(?P<year>\d{4})", re.IGNORECASE),
-    re.compile(r"(?:bulan\s+)?" + _MONTH + r"\s+(?P<year>\d{4})", re.IGNORECASE),
+    re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?", re.ASCII),
+    re.compile(_DAY + r"(?P<day>\d{1,2})\s+" + _MONTH + r"\.?\s+(?P<year>\d{4})" + _TIME, re.IGNORECASE | re.ASCII),
+    re.compile(_DAY + r"\(?\s*(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})(?:\s*/\s*(?P<year>\d{4}))?\s*\)?",
+               re.ASCII),
+    re.compile(r"(?:tahun\s+)(?P<year>\d{4})", re.IGNORECASE | re.ASCII),
+    re.compile(r"(?:bulan\s+)?" + _MONTH + r"\s+(?P<year>\d{4})", re.IGNORECASE | re.ASCII),
 ]
+LATEST_UTC_OFFSET = dt.timedelta(hours=14)
 
 
 class DateError(ValueError):
@@ -69,10 +71,24 @@ class PartialDate:
     def date_only(self) -> PartialDate:
         return PartialDate(self.year, self.month, self.day)
 
+    def earliest(self) -> dt.date:
+        """The first day the date can mean."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+
+def check_not_future(date: PartialDate, text: str, today: dt.date | None = None) -> None:
+    """Fail when `date` lies wholly after today, wherever on Earth today is."""
+    today = today or (dt.datetime.now(dt.UTC) + LATEST_UTC_OFFSET).date()
+    if date.earliest() > today:
+        raise DateError(f"'{text}' is after today ({today.isoformat()}); an article cannot be published in the "
+                        "future")
+
 
 def parse_date(text: str, reference_year: int | None = None) -> PartialDate:
     """Read `text` as a date; `reference_year` supplies the year of "Senin (7/10)"."""
     cleaned = " ".join(text.split())
+    if cleaned.count("(") != cleaned.count(")") or cleaned.find(")") < cleaned.find("("):
+        raise DateError(f"'{text}' has an unbalanced parenthesis; write '(7/10)' or '7/10'")
     for pattern in PATTERNS:
         match = pattern.fullmatch(cleaned)
         if match:
@@ -88,6 +104,8 @@ def _build(parts: dict[str, str | None], text: str, reference_year: int | None) 
     year = int(parts["year"]) if parts.get("year") else reference_year
     if year is None:
         raise DateError(f"'{text}' gives no year and the article has no publication date to read it against")
+    if year < 1:
+        raise DateError(f"'{text}' names the year 0, which does not exist")
     day = int(parts["day"]) if parts.get("day") else None
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"'{text}' names month {month}, which does not exist")
