@@ -15,11 +15,11 @@ from kg.annotations import ArticleAnnotation, read_annotation
 from kg.cycles import check_cycles
 from kg.dataset import article_graph, graph_of
 from kg.errors import KgError, display_path
-from kg.files import write_files
 from kg.inference import entailments
 from kg.model import Fact, Triple
 from kg.namespaces import ID, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, entity, local_name
 from kg.ontology import Ontology, load_ontology
+from kg.outputs import publish
 from kg.reasoner import infer, unit_triples
 from kg.reference import Reference, load_reference
 from kg.turtle import Writer
@@ -114,9 +114,8 @@ def build_from(sources: Sources, out: Path, started: float, digest: str) -> Buil
     writer = Writer()
     blocks = [(name, writer.block(graph)) for name, graph in graphs]
     outputs = [out / TRIG, out / TURTLE]
-    write_files({outputs[0]: writer.trig_of_blocks(blocks),
-                 outputs[1]: writer.turtle_of_blocks(block for _, block in blocks),
-                 out / SOURCES_STAMP: digest + "\n"})
+    publish(out, {TRIG: writer.trig_of_blocks(blocks), TURTLE: writer.turtle_of_blocks(block for _, block in blocks)},
+            SOURCES_STAMP, digest)
     return BuildResult(
         outputs=outputs,
         articles=len(articles),

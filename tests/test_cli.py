@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -43,4 +44,9 @@ def test_build_summary(project: Path) -> None:
         "  reference statements: 1930",
         "  inferred statements: 1385",
     ]
-    assert sorted(p.name for p in (project / "out").iterdir()) == [".cache", ".sources.sha256", "kg.trig", "kg.ttl"]
+    out = project / "out"
+    assert sorted(p.name for p in out.iterdir()) == [".builds", ".cache", ".current", ".sources.sha256", "kg.trig",
+                                                     "kg.ttl"]
+    assert [p.name for p in (out / ".builds").iterdir()] == [Path(os.readlink(out / ".current")).name]
+    assert {os.readlink(out / name) for name in ("kg.trig", "kg.ttl", ".sources.sha256")} == {
+        ".current/kg.trig", ".current/kg.ttl", ".current/.sources.sha256"}
