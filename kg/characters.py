@@ -17,12 +17,12 @@ YAML_FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS
 
 def describe(character: str) -> str:
     """U+202E (RIGHT-TO-LEFT OVERRIDE)."""
-    name = unicodedata.name(character, "") or _CONTROL_NAMES.get(character, "a control character")
+    name = _CONTROL_NAMES.get(character) or unicodedata.name(character, "a control character")
     return f"U+{ord(character):04X} ({name})"
 
 
-_CONTROL_NAMES = {"\x00": "NUL", "\x0b": "VERTICAL TAB", "\x0c": "FORM FEED", "\x1b": "ESCAPE", "\x7f": "DELETE",
-                  "\x85": "NEXT LINE"}
+_CONTROL_NAMES = {BOM: "BYTE ORDER MARK", "\x00": "NUL", "\x0b": "VERTICAL TAB", "\x0c": "FORM FEED",
+                  "\x1b": "ESCAPE", "\x7f": "DELETE", "\x85": "NEXT LINE"}
 
 
 def first_forbidden(text: str, pattern: re.Pattern[str] = TEXT_FORBIDDEN) -> tuple[int, str] | None:

@@ -80,8 +80,7 @@ def check_not_future(date: PartialDate, text: str, today: dt.date | None = None)
     """Fail when `date` lies wholly after today, wherever on Earth today is."""
     today = today or (dt.datetime.now(dt.UTC) + LATEST_UTC_OFFSET).date()
     if date.earliest() > today:
-        raise DateError(f"'{text}' is after today ({today.isoformat()}); an article cannot be published in the "
-                        "future")
+        raise DateError(f"'{text}' is after today; an article cannot be published in the future")
 
 
 def parse_date(text: str, reference_year: int | None = None) -> PartialDate:

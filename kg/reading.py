@@ -31,7 +31,7 @@ def inside(path: Path, root: Path) -> Path:
     resolved = path.resolve()
     folder = root.resolve()
     if not resolved.is_relative_to(folder):
-        raise Refused(f"it is outside {display_path(root)} (it leads to {resolved}); keep the file inside "
+        raise Refused(f"outside {display_path(root)} (it leads to {resolved}); keep article texts inside "
                       f"{display_path(root)}")
     return resolved
 
@@ -42,10 +42,10 @@ def read_limited(path: Path, limit: int) -> bytes:
     with os.fdopen(descriptor, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise Refused("it is not a regular file")
+            raise Refused("not a regular file (a FIFO, a device or a folder cannot be read)")
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise Refused(f"it is larger than the limit of {limit / MEGABYTE:g} MB")
+        raise Refused(f"larger than the limit of {limit / MEGABYTE:g} MB")
     return data
 
 
@@ -55,7 +55,7 @@ def decode(data: bytes) -> str:
         return strip_bom(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise Refused(f"it is not UTF-8 text ({exc.reason}, byte 0x{data[exc.start]:02x}); save it as UTF-8",
+        raise Refused(f"not UTF-8 text ({exc.reason}, byte 0x{data[exc.start]:02x}); save it as UTF-8",
                       line) from None
 
 
@@ -67,5 +67,5 @@ def read_text(path: Path, limit: int, root: Path | None = None, forbidden: re.Pa
     found = first_forbidden(text, forbidden)
     if found is not None:
         line, character = found
-        raise Refused(f"it has the character {character}; remove it", line)
+        raise Refused(f"the character {character} is not allowed in a source file; remove it", line)
     return text
