@@ -7,6 +7,7 @@ substitutions (SEP-0007), as typed RDF terms: the query text is never edited.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,10 +131,17 @@ def term(parameter: Parameter, value: str) -> ox.NamedNode | ox.Literal:
         return ox.Literal(value)
     datatype = "date" if parameter.type == "date" else "integer"
     literal = ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
-    pattern = r"-?\d+" if datatype == "integer" else r"\d{4}-\d{2}-\d{2}"
-    if not re.fullmatch(pattern, value):
+    pattern = r"-?[0-9]+" if datatype == "integer" else r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    if not re.fullmatch(pattern, value) or (datatype == "date" and not _real_date(value)):
         raise KgError(f"parameter '{parameter.name}': {value!r} is not a valid {datatype}")
     return literal
+
+
+def _real_date(value: str) -> bool:
+    try:
+        return dt.date.fromisoformat(value).year >= 1
+    except ValueError:
+        return False
 
 
 def open_store(trig: Path) -> ox.Store:
