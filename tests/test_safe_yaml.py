@@ -13,7 +13,8 @@ from kg.yamlfile import MAX_NODES, Mapping, Sequence, parse_yaml, read_yaml
 
 LOADERS = [pytest.param(yaml.SafeLoader, id="pure-python"),
            pytest.param(getattr(yaml, "CSafeLoader", yaml.SafeLoader), id="libyaml")]
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "annotations" / "antara-babel-2019-apeksi-sharing-session.yaml"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED = SEEDS / "annotations" / "antara-babel-2019-apeksi-sharing-session.yaml"
 
 
 def plain(value: object) -> object:
