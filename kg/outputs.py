@@ -62,8 +62,8 @@ def publish(out: Path, files: dict[str, str | bytes], stamp_name: str, sources: 
         builds = out / BUILDS
         builds.mkdir(parents=True, exist_ok=True)
         remove_stale_builds(out)
-        folder = builds / f"{os.getpid()}-{secrets.token_hex(4)}"
-        folder.mkdir()
+        _adopt_plain_files(out, list(data))
+        folder = _new_build_folder(builds)
         for name, content in data.items():
             write_durably(folder / name, content)
         _fsync_folder(folder)
@@ -75,6 +75,29 @@ def publish(out: Path, files: dict[str, str | bytes], stamp_name: str, sources: 
         remove_stale_builds(out)
     except OSError as exc:
         raise KgError(f"cannot write here ({exc.strerror}); choose a folder you can write to", out) from None
+
+
+def _new_build_folder(builds: Path) -> Path:
+    folder = builds / f"{os.getpid()}-{secrets.token_hex(4)}"
+    folder.mkdir()
+    return folder
+
+
+def _adopt_plain_files(out: Path, names: list[str]) -> None:
+    """Turn outputs written as plain files (by earlier versions) into a build of their own, one name at a time.
+
+    Each step shows the same old content, so an interruption never mixes old and new.
+    """
+    plain = [name for name in names if (out / name).is_file() and not (out / name).is_symlink()]
+    if not plain or (out / CURRENT).is_symlink():
+        return
+    folder = _new_build_folder(out / BUILDS)
+    for name in plain:
+        shutil.copyfile(out / name, folder / name)
+    _fsync_folder(folder)
+    _point(out / CURRENT, f"{BUILDS}/{folder.name}")
+    for name in plain:
+        _point(out / name, f"{CURRENT}/{name}")
 
 
 def _point(link: Path, target: str) -> None:
@@ -99,13 +122,17 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def remove_stale_builds(out: Path) -> None:
-    """Delete every build folder but the current one and those of builds still running."""
+    """Delete every build folder but the current one and those of other processes still running.
+
+    This process builds one thing at a time, so its own folders that are not current are superseded.
+    """
     builds = out / BUILDS
     current = os.path.basename(os.readlink(out / CURRENT)) if (out / CURRENT).is_symlink() else None
     with contextlib.suppress(OSError):
         for entry in os.scandir(builds):
             pid = entry.name.split("-", 1)[0]
-            if entry.name == current or (pid.isdigit() and alive(int(pid))):
+            running = pid.isdigit() and int(pid) != os.getpid() and alive(int(pid))
+            if entry.name == current or running:
                 continue
             shutil.rmtree(entry.path, ignore_errors=True)
 
