@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from kg.characters import YAML_FORBIDDEN
+from kg.characters import YAML_FORBIDDEN, first_forbidden
 from kg.errors import KgError
 from kg.reading import MEGABYTE, Refused, read_text
 
@@ -108,6 +108,10 @@ class _Builder:
         if self.nodes > MAX_NODES:
             raise self.error(f"more than {MAX_NODES} values; split the annotation", line)
         if isinstance(event, yaml.ScalarEvent):
+            found = first_forbidden(event.value, YAML_FORBIDDEN)
+            if found is not None:
+                raise self.error(f"the character {found[1]}, written as an escape, is not allowed in a source file; "
+                                 "remove it", line + found[0] - 1)
             plain = event.style in (None, "")
             self._add(None if plain and event.value in NULLS else event.value, line, plain)
             return
