@@ -72,3 +72,27 @@ def test_a_missing_oxigraph_program_is_exit_2(monkeypatch: pytest.MonkeyPatch, t
     result = CliRunner().invoke(main, ["serve", "--build-dir", str(tmp_path), "--seeds", str(tmp_path / "none")])
     assert (result.exit_code, result.output) == (
         2, "Error: the oxigraph program was not found; install it with: pip install oxigraph\n")
+
+
+def test_a_service_that_cannot_be_reached_is_one_line(built: tuple[Path, object], tmp_path: Path) -> None:
+    from tests.test_server import free_port
+
+    query = tmp_path / "far.rq"
+    query.write_text(f"# title: Far away\nSELECT * WHERE {{ SERVICE <http://127.0.0.1:{free_port()}/sparql> "
+                     "{ ?s ?p ?o } }\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["query", str(query), "--build-dir", str(built[0])])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and result.output.count("\n") == 1
+    assert "Connection refused" in result.output
+
+
+def test_plain_pytest_collects_the_suite() -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([str(Path(sys.executable).parent / "pytest"), "--collect-only", "-q", "-p",
+                           "no:cacheprovider", "tests/test_dates.py", "tests/test_checks.py"],
+                          cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "error" not in done.stdout.lower()
