@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError, display_path
 from kg.namespaces import ID
+from kg.reading import Refused, decode
 from kg.remote import remote_query
 from kg.results import render
 
@@ -83,9 +84,9 @@ def catalogue(directory: Path = QUERY_DIR) -> str:
 def read_query(path: Path) -> SavedQuery:
     """Read a query file and the header comments at its top."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise KgError(f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the query as UTF-8", path) from None
+        text = decode(path.read_bytes())
+    except Refused as refused:
+        raise KgError(str(refused), path, refused.line) from None
     except OSError as exc:
         raise KgError(f"cannot read the query file: {exc.strerror}", path) from None
     query = SavedQuery(path, text)
@@ -158,7 +159,7 @@ def run(store: ox.Store, query: SavedQuery, values: dict[str, ox.NamedNode | ox.
                            substitutions={ox.Variable(name): value for name, value in values.items()})
     except SyntaxError as exc:
         raise KgError(f"SPARQL syntax error: {_position(str(exc), query.path)}") from None
-    except RuntimeError as exc:
+    except (RuntimeError, OSError) as exc:  # evaluation errors; OSError from a SERVICE that cannot be reached
         raise KgError(f"{display_path(query.path)}: {exc}") from None
 
 

@@ -118,3 +118,11 @@ def test_the_record_lists_what_is_about_to_be_put(store: str) -> None:
     record = {str(q.object.value) for q in ox.parse(MemoryStore.graphs[str(PUSH_RECORD)],
                                                   format=ox.RdfFormat.N_TRIPLES) if isinstance(q.object, ox.NamedNode)}
     assert record == {str(GRAPH[f"article/{n}"]) for n in "abc"}
+
+
+def test_a_record_that_is_not_ntriples(store: str) -> None:
+    MemoryStore.graphs[str(PUSH_RECORD)] = b"this is no record"
+    with pytest.raises(KgError) as error:
+        push(dataset("a"), store)
+    assert str(error.value) == (f"{store} holds a {PUSH_RECORD} graph that is not N-Triples; delete it and push "
+                                "again")
