@@ -92,7 +92,9 @@ def sources_digest(seeds: Path, ontology_dir: Path) -> str:
     """One digest of the names and contents of every source file: it changes when any is edited, added or removed."""
     digest = hashlib.sha256()
     for name, path in source_files(seeds, ontology_dir):
-        digest.update(f"{name}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
+        with path.open("rb") as handle:
+            content = hashlib.file_digest(handle, "sha256").hexdigest()
+        digest.update(f"{name}\0{content}\n".encode())
     return digest.hexdigest()
 
 

@@ -159,8 +159,6 @@ def run(store: ox.Store, query: SavedQuery, values: dict[str, ox.NamedNode | ox.
                            substitutions={ox.Variable(name): value for name, value in values.items()})
     except SyntaxError as exc:
         raise KgError(f"SPARQL syntax error: {_position(str(exc), query.path)}") from None
-    except (RuntimeError, OSError) as exc:  # evaluation errors; OSError from a SERVICE that cannot be reached
-        raise KgError(f"{display_path(query.path)}: {exc}") from None
 
 
 def _position(message: str, path: Path) -> str:
@@ -207,11 +205,14 @@ def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Pa
     parts = []
     for query in queries:
         values = bindings(query, {k: v for k, v in params.items() if k in query.parameters})
-        if store is not None:
-            result = run(store, query, values)
-        else:
-            result = remote_query(endpoint, with_values(query, values), credentials=credentials)
-        text = render(result, fmt)
+        try:
+            if store is not None:
+                result = run(store, query, values)
+            else:
+                result = remote_query(endpoint, with_values(query, values), credentials=credentials)
+            text = render(result, fmt)
+        except (RuntimeError, OSError) as exc:  # evaluation errors, met while the answers are read (a SERVICE down)
+            raise KgError(f"{display_path(query.path)}: {exc}") from None
         if len(queries) > 1 and fmt in ("table", "md"):
             text = f"{'##' if fmt == 'md' else '#'} {query.title or query.name}\n{text}"
         parts.append(text)

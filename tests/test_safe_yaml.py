@@ -116,3 +116,12 @@ def test_a_reader_error_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
         parse_yaml("a: b\n", Path("x.yaml"))
     assert str(error.value) == ("x.yaml: malformed YAML: unacceptable character #x0007: special characters are not "
                                 "allowed in \"x.yaml\", position 3")
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_a_control_character_written_as_an_escape_is_refused(loader: type) -> None:
+    with pytest.raises(KgError) as error:
+        parse_yaml('a: b\nname: "Hotel \\e[31mSultan"\n', Path("x.yaml"), loader)
+    assert str(error.value) == ("x.yaml:2: the character U+001B (ESCAPE), written as an escape, is not allowed in a "
+                                "source file; remove it")
+    assert parse_yaml('name: "Hotel\\tSultan"\n', Path("x.yaml"), loader) == {"name": "Hotel\tSultan"}
