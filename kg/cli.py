@@ -176,9 +176,11 @@ def viz(out: Path, everything: bool, focus: str | None, depth: int | None, open_
               help="table (aligned columns), csv, tsv, json (SPARQL 1.1 results), md (Markdown).")
 @click.option("--endpoint", help="Run the queries at this SPARQL endpoint instead of on the local graph; "
               f"credentials come from {USER_VARIABLE} and {PASSWORD_VARIABLE}.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30, show_default=True,
+              help="Seconds to wait for each answer from --endpoint.")
 @_dataset_options
 def query_command(queries: tuple[str, ...], list_queries: bool, params: tuple[str, ...], fmt: str,
-                  endpoint: str | None, seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
+                  endpoint: str | None, timeout: float, seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
     """Run saved SPARQL queries: a name (`events` runs queries/events.rq) or a .rq file.
 
     The local graph is built first when it is missing or older than its sources. CONSTRUCT queries print Turtle.
@@ -191,7 +193,8 @@ def query_command(queries: tuple[str, ...], list_queries: bool, params: tuple[st
             return
         if endpoint:
             credentials = credentials_from(os.environ, False, _prompt)
-            text = run_saved(queries, parse_params(params), fmt, endpoint=endpoint, credentials=credentials)
+            text = run_saved(queries, parse_params(params), fmt, endpoint=endpoint, credentials=credentials,
+                             timeout=timeout)
         else:
             text = run_saved(queries, parse_params(params), fmt, ensure_built(seeds, build_dir, ontology_dir))
         click.echo(text, nl=False)

@@ -1,8 +1,10 @@
 """Saved SPARQL queries: finding them, reading their headers, binding parameters, running them.
 
 Queries run on Oxigraph (pyoxigraph) over the whole dataset: the default graph
-is the union of all named graphs. Parameters are bound with Oxigraph's
-substitutions (SEP-0007), as typed RDF terms: the query text is never edited.
+is the union of all named graphs. Parameters are bound as typed RDF terms in a
+VALUES block at the start of the query's WHERE group, the one place every
+SPARQL 1.1 engine evaluates the same (Virtuoso ignores a VALUES block after the
+WHERE group); the same text runs locally and at endpoints, so both give the same rows.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError, display_path
 from kg.namespaces import ID
-from kg.remote import remote_query
+from kg.remote import Credentials, remote_query
 from kg.results import render
 
 QUERY_DIR = Path("queries")
@@ -24,6 +26,11 @@ PARAM = re.compile(r"#\s*param\s+\?(?P<name>\w+)\s+\((?P<type>\w+)(?:,\s*default
 HEADER = re.compile(r"#\s*(?P<key>title|question|violation)\s*:\s*(?P<value>.*)")
 PARAM_TYPES = ("entity", "iri", "string", "date", "integer")
 XSD = "http://www.w3.org/2001/XMLSchema#"
+QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+STRING = "|".join([r"'{3}.*?'{3}", r'"{3}.*?"{3}', r"'(?:[^'\\\n]|\\.)*'", r'"(?:[^"\\\n]|\\.)*"'])
+IRI = r"""<[^<>"{}|^`\\\x00-\x20]*>"""
+TOKEN = re.compile(rf"(?P<space>\s+)|(?P<comment>#[^\n]*)|(?P<string>{STRING})|(?P<iri>{IRI})|(?P<variable>[?$]\w+)"
+                   r"|(?P<word>[A-Za-z_][\w-]*(?::[\w.-]*)?|:[\w.-]*)|(?P<other>.)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -146,8 +153,7 @@ def open_store(trig: Path) -> ox.Store:
 def run(store: ox.Store, query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal]):
     """Run a saved query over the union of all graphs; a syntax error names the file, line and column."""
     try:
-        return store.query(query.text, use_default_graph_as_union=True,
-                           substitutions={ox.Variable(name): value for name, value in values.items()})
+        return store.query(with_values(query, values), use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise KgError(f"SPARQL syntax error: {_position(str(exc), query.path)}") from None
     except RuntimeError as exc:
@@ -174,20 +180,53 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 def with_values(query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """The query text with a trailing VALUES clause, for endpoints that take no substitutions.
+    """The query text with a VALUES block right after the opening brace of its WHERE group.
 
     Each value is written as a serialised RDF term (N-Triples escaping), so no value can change the
-    query's structure; an invalid IRI was already refused when the term was made.
+    query's structure; an invalid IRI was already refused when the term was made. The block goes on the
+    brace's line, so line numbers in error messages stay those of the file.
     """
     if not values:
         return query.text
     names = " ".join(f"?{name}" for name in values)
     terms = " ".join(str(term) for term in values.values())
-    return f"{query.text.rstrip()}\nVALUES ({names}) {{ ({terms}) }}\n"
+    brace = where_brace(query)
+    return f"{query.text[:brace + 1]} VALUES ({names}) {{ ({terms}) }}{query.text[brace + 1:]}"
+
+
+def where_brace(query: SavedQuery) -> int:
+    """The offset of the `{` that opens the WHERE group (after a CONSTRUCT template, if any)."""
+    tokens = [(m.lastgroup, m.group(), m.start()) for m in TOKEN.finditer(query.text)
+              if m.lastgroup not in ("space", "comment", "string", "iri", "variable")]
+    forms = [i for i, (kind, text, _) in enumerate(tokens) if kind == "word" and text.upper() in QUERY_FORMS]
+    if not forms:
+        raise KgError("no SELECT, CONSTRUCT, ASK or DESCRIBE found, so the parameters have nowhere to go",
+                      query.path)
+    start = forms[0] + 1
+    if tokens[forms[0]][1].upper() == "CONSTRUCT" and start < len(tokens):
+        if tokens[start][1] != "{":
+            raise KgError("a CONSTRUCT WHERE query cannot take parameters; write its template out "
+                          "(CONSTRUCT { ... } WHERE { ... })", query.path)
+        start = _group_end(tokens, start) + 1
+    brace = next((offset for _, text, offset in tokens[start:] if text == "{"), None)
+    if brace is None:
+        raise KgError("the query has no WHERE group to bind its parameters in", query.path)
+    return brace
+
+
+def _group_end(tokens: list[tuple[str | None, str, int]], opening: int) -> int:
+    depth = 0
+    for index in range(opening, len(tokens)):
+        depth += {"{": 1, "}": -1}.get(tokens[index][1], 0)
+        if depth == 0:
+            return index
+    return len(tokens) - 1
+
 
 
 def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Path | None = None,
-              endpoint: str | None = None, credentials: object = None, directory: Path = QUERY_DIR) -> str:
+              endpoint: str | None = None, credentials: Credentials | None = None, directory: Path = QUERY_DIR,
+              timeout: float = 30.0) -> str:
     """Run saved queries on the dataset in `trig`, or at a remote SPARQL `endpoint`, as text in `fmt`."""
     queries = [find_query(name, directory) for name in names]
     for name in params:
@@ -201,7 +240,7 @@ def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Pa
         if store is not None:
             result = run(store, query, values)
         else:
-            result = remote_query(endpoint, with_values(query, values), credentials=credentials)
+            result = remote_query(endpoint, with_values(query, values), timeout, credentials)
         text = render(result, fmt)
         if len(queries) > 1 and fmt in ("table", "md"):
             text = f"{'##' if fmt == 'md' else '#'} {query.title or query.name}\n{text}"
