@@ -19,6 +19,7 @@ from kg.errors import KgError, display_path
 from kg.namespaces import ID
 from kg.remote import Credentials, remote_query
 from kg.results import render
+from kg.sparql_text import QueryShapeError, where_brace
 
 QUERY_DIR = Path("queries")
 PARAM = re.compile(r"#\s*param\s+\?(?P<name>\w+)\s+\((?P<type>\w+)(?:,\s*default\s+(?P<default>[^)]+))?\)\s*:?\s*"
@@ -26,11 +27,6 @@ PARAM = re.compile(r"#\s*param\s+\?(?P<name>\w+)\s+\((?P<type>\w+)(?:,\s*default
 HEADER = re.compile(r"#\s*(?P<key>title|question|violation)\s*:\s*(?P<value>.*)")
 PARAM_TYPES = ("entity", "iri", "string", "date", "integer")
 XSD = "http://www.w3.org/2001/XMLSchema#"
-QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
-STRING = "|".join([r"'{3}.*?'{3}", r'"{3}.*?"{3}', r"'(?:[^'\\\n]|\\.)*'", r'"(?:[^"\\\n]|\\.)*"'])
-IRI = r"""<[^<>"{}|^`\\\x00-\x20]*>"""
-TOKEN = re.compile(rf"(?P<space>\s+)|(?P<comment>#[^\n]*)|(?P<string>{STRING})|(?P<iri>{IRI})|(?P<variable>[?$]\w+)"
-                   r"|(?P<word>[A-Za-z_][\w-]*(?::[\w.-]*)?|:[\w.-]*)|(?P<other>.)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -190,38 +186,11 @@ def with_values(query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal])
         return query.text
     names = " ".join(f"?{name}" for name in values)
     terms = " ".join(str(term) for term in values.values())
-    brace = where_brace(query)
+    try:
+        brace = where_brace(query.text)
+    except QueryShapeError as exc:
+        raise KgError(f"{exc}, so its parameters have nowhere to go", query.path) from None
     return f"{query.text[:brace + 1]} VALUES ({names}) {{ ({terms}) }}{query.text[brace + 1:]}"
-
-
-def where_brace(query: SavedQuery) -> int:
-    """The offset of the `{` that opens the WHERE group (after a CONSTRUCT template, if any)."""
-    tokens = [(m.lastgroup, m.group(), m.start()) for m in TOKEN.finditer(query.text)
-              if m.lastgroup not in ("space", "comment", "string", "iri", "variable")]
-    forms = [i for i, (kind, text, _) in enumerate(tokens) if kind == "word" and text.upper() in QUERY_FORMS]
-    if not forms:
-        raise KgError("no SELECT, CONSTRUCT, ASK or DESCRIBE found, so the parameters have nowhere to go",
-                      query.path)
-    start = forms[0] + 1
-    if tokens[forms[0]][1].upper() == "CONSTRUCT" and start < len(tokens):
-        if tokens[start][1] != "{":
-            raise KgError("a CONSTRUCT WHERE query cannot take parameters; write its template out "
-                          "(CONSTRUCT { ... } WHERE { ... })", query.path)
-        start = _group_end(tokens, start) + 1
-    brace = next((offset for _, text, offset in tokens[start:] if text == "{"), None)
-    if brace is None:
-        raise KgError("the query has no WHERE group to bind its parameters in", query.path)
-    return brace
-
-
-def _group_end(tokens: list[tuple[str | None, str, int]], opening: int) -> int:
-    depth = 0
-    for index in range(opening, len(tokens)):
-        depth += {"{": 1, "}": -1}.get(tokens[index][1], 0)
-        if depth == 0:
-            return index
-    return len(tokens) - 1
-
 
 
 def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Path | None = None,

@@ -8,6 +8,7 @@ remembered with the credentials, so later requests need no second round trip.
 
 from __future__ import annotations
 
+import json
 import os
 import urllib.parse
 from collections.abc import Callable, Mapping
@@ -20,6 +21,7 @@ from rdflib.term import Node
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 from kg.errors import KgError
+from kg.sparql_text import query_form
 
 USER_VARIABLE = "KG_ENDPOINT_USER"
 PASSWORD_VARIABLE = "KG_ENDPOINT_PASSWORD"
@@ -27,6 +29,7 @@ SPARQL_RESULTS = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 N_TRIPLES_TYPES = (N_TRIPLES, "text/plain", "text/ntriples")
 FORM = "application/x-www-form-urlencoded"
+VIRTUOSO_ASK = "__ASK_RETVAL"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SCHEMES: dict[str, Callable[[str, str], AuthBase]] = {"basic": HTTPBasicAuth, "digest": HTTPDigestAuth}
 Row = tuple[Node | None, ...]
@@ -196,15 +199,39 @@ def remote_query(endpoint: str, query: str, timeout: float = 30.0, credentials: 
                  ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
     """Run any query at an endpoint; the answer in pyoxigraph's types, as a local pyoxigraph query gives it.
 
-    SELECT gives QuerySolutions, ASK QueryBoolean, CONSTRUCT and DESCRIBE a list of triples.
+    SELECT gives QuerySolutions, ASK QueryBoolean, CONSTRUCT and DESCRIBE a list of triples. Graph results
+    are asked for as N-Triples only (Virtuoso answers a CONSTRUCT with a table when a table is acceptable),
+    and Virtuoso's answer to ASK, a one-row table of `__ASK_RETVAL`, is read as the boolean it stands for.
     """
-    answer = post_query(endpoint, query, f"{SPARQL_RESULTS}, {N_TRIPLES};q=0.9", timeout, credentials)
+    graph_result = query_form(query) in ("CONSTRUCT", "DESCRIBE")
+    answer = post_query(endpoint, query, N_TRIPLES if graph_result else SPARQL_RESULTS, timeout, credentials)
     try:
         if answer.content_type in N_TRIPLES_TYPES:
             return [quad.triple for quad in ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES)]
-        return ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
+        result = ox.parse_query_results(plain_blank_nodes(answer.body), format=ox.QueryResultsFormat.JSON)
     except (SyntaxError, ValueError):
         raise KgError(f"{endpoint} answered with {answer.content_type} that is not valid SPARQL results") from None
+    if isinstance(result, ox.QuerySolutions) and [v.value for v in result.variables] == [VIRTUOSO_ASK]:
+        truth = any(row[VIRTUOSO_ASK] is not None and row[VIRTUOSO_ASK].value not in ("0", "false") for row in result)
+        return ox.parse_query_results(b'{"head": {}, "boolean": %s}' % (b"true" if truth else b"false"),
+                                      format=ox.QueryResultsFormat.JSON)
+    return result
+
+
+def plain_blank_nodes(body: bytes) -> bytes:
+    """SPARQL JSON results whose blank nodes are labelled b0, b1, ... in order of appearance.
+
+    Virtuoso labels blank nodes "nodeID://b10055", which is not a blank node label pyoxigraph accepts.
+    """
+    if b'"bnode"' not in body:
+        return body
+    document = json.loads(body)
+    labels: dict[str, str] = {}
+    for row in document.get("results", {}).get("bindings", []):
+        for value in row.values():
+            if value.get("type") == "bnode":
+                value["value"] = labels.setdefault(value["value"], f"b{len(labels)}")
+    return json.dumps(document).encode("utf-8")
 
 
 def remote_select(endpoint: str, query: str, timeout: float = 30.0,
