@@ -14,7 +14,7 @@ from kg.check import CHECKS
 from kg.check import check as run_checks
 from kg.docs import write_docs
 from kg.errors import KgError, display_path
-from kg.export import FORMATS, Contents, export
+from kg.export import FORMATS, Contents, export, export_ontology
 from kg.files import write_files
 from kg.freshness import ensure_built, load_dataset
 from kg.query import catalogue, parse_params, run_saved
@@ -75,17 +75,24 @@ def _dataset_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.option("--inferred/--no-inferred", default=True, show_default=True,
               help="Include the statements the reasoner inferred.")
 @click.option("--ontology/--no-ontology", default=True, show_default=True, help="Include the ontology.")
+@click.option("--ontology-only", is_flag=True,
+              help="Only the ontology and its vocabularies, read from --ontology-dir (no build needed).")
 @click.option("--reference/--no-reference", default=True, show_default=True,
               help="Include the reference data (cities, provinces, Komwil membership).")
 @_dataset_options
-def export_command(fmt: str, destination: Path | None, inferred: bool, ontology: bool, reference: bool,
-                   seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
+def export_command(fmt: str, destination: Path | None, inferred: bool, ontology: bool, ontology_only: bool,
+                   reference: bool, seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
     """Export the graph; the facts the articles state are always included (graphml: the network of `kg viz`).
 
     By default everything `kg build` wrote goes in (as in out/kg.ttl); --no-inferred gives stated facts only.
     """
+    if ontology_only and not ontology:
+        raise click.UsageError("--ontology-only and --no-ontology contradict each other")
     try:
-        text = export(ensure_built(seeds, build_dir, ontology_dir), fmt, Contents(inferred, ontology, reference))
+        if ontology_only:
+            text = export_ontology(ontology_dir, fmt)
+        else:
+            text = export(ensure_built(seeds, build_dir, ontology_dir), fmt, Contents(inferred, ontology, reference))
         if destination is None:
             click.echo(text, nl=False)
         else:

@@ -17,13 +17,14 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import OWL, RDF
 from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.freshness import read_dataset
 from kg.namespaces import APK, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH, local_name, prefixed
 from kg.network import build_network, graphml_ready, read_facts
+from kg.ontology import load_ontology
 from kg.turtle import Writer, canonical
 
 NamedGraph = tuple[URIRef, Graph]
@@ -91,7 +92,18 @@ def to_nquads(graphs: list[NamedGraph]) -> str:
 
 
 def to_rdfxml(graphs: list[NamedGraph]) -> str:
-    return RdfXmlWriter(canonical(merged(graphs))).text()
+    """RDF/XML for OWL tools: the graphs merged, each individual declared owl:NamedIndividual."""
+    return RdfXmlWriter(with_individuals(canonical(merged(graphs)))).text()
+
+
+def with_individuals(graph: Graph) -> Graph:
+    """`graph` plus `x a owl:NamedIndividual` for every IRI typed with a class of the ontology, which owlready2
+    needs to list it among the individuals (Protégé shows them either way)."""
+    individuals = {s for s, o in graph.subject_objects(RDF.type)
+                   if isinstance(s, URIRef) and str(o).startswith(str(APK))}
+    for individual in individuals:
+        graph.add((individual, RDF.type, OWL.NamedIndividual))
+    return graph
 
 
 def to_jsonld(graphs: list[NamedGraph]) -> str:
@@ -109,6 +121,13 @@ WRITERS: dict[str, Callable[[list[NamedGraph]], str]] = {
 FORMATS = (*WRITERS, "graphml")
 
 
+def export_ontology(ontology_dir: Path, fmt: str) -> str:
+    """The ontology and its vocabularies alone, as one graph (`graph:ontology`) in an RDF format."""
+    if fmt == "graphml":
+        raise KgError("--ontology-only writes RDF and graphml is the network of kg viz; choose another --format")
+    return export_graphs([(ONTOLOGY_GRAPH, load_ontology(ontology_dir).graph)], fmt)
+
+
 def export(trig: Path, fmt: str, contents: Contents = Contents()) -> str:
     """The dataset in `trig` as text in format `fmt` (one of FORMATS).
 
@@ -122,9 +141,13 @@ def export(trig: Path, fmt: str, contents: Contents = Contents()) -> str:
 
 def export_dataset(dataset: Dataset, fmt: str, contents: Contents = Contents()) -> str:
     """The chosen graphs of `dataset` in an RDF format (every format of FORMATS but graphml)."""
+    return export_graphs(selected_graphs(dataset, contents), fmt)
+
+
+def export_graphs(graphs: list[NamedGraph], fmt: str) -> str:
     if fmt not in WRITERS:
         raise KgError(f"unknown RDF format '{fmt}'; use one of {', '.join(WRITERS)}")
-    return WRITERS[fmt](selected_graphs(dataset, contents))
+    return WRITERS[fmt](graphs)
 
 
 def to_graphml(trig: Path) -> str:
