@@ -142,9 +142,9 @@ def push(endpoint: str, ask_credentials: bool, timeout: float, seeds: Path, buil
 @click.option("--ontology-dir", type=FOLDER, default=Path("ontology"), show_default=True,
               help="Folder with apeksi.ttl.")
 def docs(destination: Path, ontology_dir: Path) -> None:
-    """Write an HTML page documenting the ontology's classes and properties, readable offline."""
+    """Write HTML pages documenting the ontology's classes and properties and its vocabularies, readable offline."""
     try:
-        click.echo(f"Wrote {display_path(write_docs(ontology_dir, destination))}")
+        click.echo("Wrote " + " and ".join(display_path(path) for path in write_docs(ontology_dir, destination)))
     except KgError as exc:
         raise click.ClickException(str(exc)) from None
 
