@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-import networkx as nx
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 from rdflib.term import Node
@@ -23,7 +22,7 @@ from rdflib.term import Node
 from kg.errors import KgError
 from kg.freshness import read_dataset
 from kg.namespaces import APK, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH, local_name, prefixed
-from kg.network import build_network, graphml_ready, read_facts
+from kg.network_files import to_gexf, to_graphml
 from kg.ontology import load_ontology
 from kg.turtle import Writer, canonical
 
@@ -118,24 +117,25 @@ WRITERS: dict[str, Callable[[list[NamedGraph]], str]] = {
     "jsonld": to_jsonld,
     "xml": to_rdfxml,
 }
-FORMATS = (*WRITERS, "graphml")
+NETWORK_WRITERS: dict[str, Callable[[Path], str]] = {"graphml": to_graphml, "gexf": to_gexf}
+FORMATS = (*WRITERS, *NETWORK_WRITERS)
 
 
 def export_ontology(ontology_dir: Path, fmt: str) -> str:
     """The ontology and its vocabularies alone, as one graph (`graph:ontology`) in an RDF format."""
-    if fmt == "graphml":
-        raise KgError("--ontology-only writes RDF and graphml is the network of kg viz; choose another --format")
+    if fmt in NETWORK_WRITERS:
+        raise KgError(f"--ontology-only writes RDF and {fmt} is the network of kg viz; choose another --format")
     return export_graphs([(ONTOLOGY_GRAPH, load_ontology(ontology_dir).graph)], fmt)
 
 
 def export(trig: Path, fmt: str, contents: Contents = Contents()) -> str:
     """The dataset in `trig` as text in format `fmt` (one of FORMATS).
 
-    GraphML is the network of the HTML page (entities the articles mention, their
-    Komwil and province), so `contents` does not apply to it.
+    GraphML and GEXF are the network of the HTML page (entities the articles mention, their
+    Komwil and province), so `contents` does not apply to them.
     """
-    if fmt == "graphml":
-        return to_graphml(trig)
+    if fmt in NETWORK_WRITERS:
+        return NETWORK_WRITERS[fmt](trig)
     return export_dataset(read_dataset(trig), fmt, contents)
 
 
@@ -148,12 +148,6 @@ def export_graphs(graphs: list[NamedGraph], fmt: str) -> str:
     if fmt not in WRITERS:
         raise KgError(f"unknown RDF format '{fmt}'; use one of {', '.join(WRITERS)}")
     return WRITERS[fmt](graphs)
-
-
-def to_graphml(trig: Path) -> str:
-    """The network the HTML page draws, as GraphML (lists and dicts in attributes become JSON text)."""
-    network = graphml_ready(build_network(read_facts(trig)))
-    return "\n".join(nx.generate_graphml(network, prettyprint=True)) + "\n"
 
 
 class JsonLdWriter:
