@@ -18,6 +18,7 @@ from kg.export import FORMATS, Contents, export, export_ontology
 from kg.files import write_files
 from kg.freshness import ensure_built, load_dataset
 from kg.query import catalogue, parse_params, run_saved
+from kg.query_links import announcement
 from kg.remote import PASSWORD_VARIABLE, USER_VARIABLE, credentials_from
 from kg.results import FORMATS as RESULT_FORMATS
 from kg.server import LOOPBACK
@@ -109,7 +110,7 @@ def export_command(fmt: str, destination: Path | None, inferred: bool, ontology:
 def serve(port: int, host: str, seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
     """Serve the dataset, named graphs included, from a local Oxigraph SPARQL server until Ctrl-C."""
     def announce(url: str) -> None:
-        click.echo(f"SPARQL endpoint: {url} (all named graphs form the default graph); Ctrl-C stops it")
+        click.echo(announcement(url, build_dir))
 
     try:
         serve_dataset(ensure_built(seeds, build_dir, ontology_dir), host, port, announce)

@@ -10,15 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
-from kg.errors import KgError
 from kg.namespaces import APK, local_name
 from kg.ontology import load_ontology
+from kg.pages import render
 
-TEMPLATES = Path(__file__).parent / "templates"
 PAGE = "vocabularies.html"
 SCHEME_PROPERTIES = {
     "roles": ("role",),
@@ -73,13 +71,8 @@ def vocabulary_html(ontology_dir: Path, ontology_page: str = "ontology.html") ->
     """The page documenting the vocabularies of the ontology in `ontology_dir`."""
     graph = load_ontology(ontology_dir).graph
     ontology = next((s for s in graph.subjects(RDF.type, OWL.Ontology) if isinstance(s, URIRef)), URIRef(str(APK)))
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                                     keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-    try:
-        template = environment.get_template(PAGE)
-    except jinja2.TemplateNotFound:
-        raise KgError("the page template is missing; reinstall apeksi-kg", TEMPLATES / PAGE) from None
-    return template.render(
+    return render(
+        PAGE,
         title="Vocabularies of the APEKSI knowledge graph", title_id="Kosakata graf pengetahuan APEKSI",
         description=("The SKOS concepts the annotations use for kinds of post, roles at events, event types, "
                      "agreement types and event statuses, with their names and definitions in both languages."),

@@ -319,9 +319,13 @@ def test_kg_serve_answers_like_the_local_store(built: tuple[Path, BuildResult], 
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
-        first = process.stdout.readline()
+        first = [process.stdout.readline() for _ in range(4)]
         url = f"http://127.0.0.1:{port}/query"
-        assert first == f"SPARQL endpoint: {url} (all named graphs form the default graph); Ctrl-C stops it\n"
+        assert first == [f"SPARQL endpoint: {url} (for programs; all named graphs form the default graph)\n",
+                         f"Query page:      http://127.0.0.1:{port}/ (open it in a browser)\n",
+                         f"Saved queries:   {(built[0] / 'queries.html').as_uri()} (each link opens one in the "
+                         "query page)\n",
+                         "Ctrl-C stops the server\n"]
         assert remote_rows(url, MAYORS) == [(f"<{p}>", f"<{c}>") for p, c in EXPECTED_MAYORS]
         assert {name: remote_rows(url, q) for name, q in QUERIES.items()} == {
             name: local_rows(store, q) for name, q in QUERIES.items()}
