@@ -5,8 +5,8 @@ GraphML as attributes `color` ("#2e86c1"), `r`, `g`, `b`, `size`, `x`, `y` and `
 which Gephi's importer reads as the node's look and Cytoscape offers for style mappings;
 GEXF in its viz namespace (viz:color, viz:size, viz:position, viz:shape). The page and
 GraphML count y downwards, as screens do; GEXF upwards, as Gephi does, so y is negated
-there and the drawing looks the same. Booleans are written `true` and `false`, as
-XML Schema, Gephi and igraph read them (networkx writes Python's `True`).
+there and the drawing looks the same. Booleans are written `true` and `false`, the
+only spellings XML Schema allows (networkx writes Python's `True`).
 """
 
 from __future__ import annotations

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
+import owlready2.reasoning
 import pytest
 from click.testing import CliRunner
 from owlready2 import OwlReadyJavaError, World, sync_reasoner_hermit
@@ -14,7 +16,7 @@ from rdflib.namespace import OWL, RDF
 
 from kg.build import BuildResult
 from kg.cli import main
-from kg.export import export_ontology
+from kg.export import Contents, export, export_ontology
 from kg.freshness import read_dataset
 from kg.namespaces import APK, APV, ONTOLOGY_GRAPH
 from kg.ontology import load_ontology
@@ -133,3 +135,15 @@ def typed_individuals(dataset: Dataset) -> set[str]:
 def concepts() -> set[URIRef]:
     graph = load_ontology(ROOT / "ontology").graph
     return {s for s in graph.subjects(RDF.type, OWL.NamedIndividual) if isinstance(s, URIRef)}
+
+
+def test_hermit_on_the_command_line_checks_the_data_export(built: tuple[Path, BuildResult], tmp_path: Path) -> None:
+    """The README's command: HermiT's own command line (the jar owlready2 ships) over the RDF/XML export."""
+    path = tmp_path / "kg.owl"
+    path.write_text(export(built[0] / "kg.trig", "xml", Contents(inferred=False)), encoding="utf-8")
+    hermit = ["java", "-cp", owlready2.reasoning._HERMIT_CLASSPATH, "org.semanticweb.HermiT.cli.CommandLine", "-k"]
+    done = subprocess.run([*hermit, "--ignoreUnsupportedDatatypes", path.as_uri()], capture_output=True, text=True,
+                          timeout=120)
+    assert (done.returncode, done.stdout) == (0, "http://www.w3.org/2002/07/owl#Thing is satisfiable.\n"), done.stderr
+    refused = subprocess.run([*hermit, path.as_uri()], capture_output=True, text=True, timeout=120)
+    assert "is not part of the OWL 2 datatype map" in refused.stderr
