@@ -129,6 +129,10 @@ def http(method: str, url: str, *, body: bytes | None = None, headers: Mapping[s
         raise KgError(f"cannot talk to {where}: {error}") from None
     if missing_ok and answer.status_code == 404:
         return None
+    if answer.is_redirect:
+        target = answer.headers.get("Location", "")
+        raise KgError(f"{where} answered HTTP {answer.status_code} {answer.reason}, pointing to {target}; "
+                      "give that URL instead (kg does not resend a request elsewhere)")
     if answer.status_code >= 400:
         raise KgError(f"{where} answered HTTP {answer.status_code} {answer.reason}{_detail(answer)}"
                       f"{auth_hint(answer, credentials)}")

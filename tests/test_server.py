@@ -390,3 +390,31 @@ def test_an_endpoint_that_never_answers_gets_a_message_saying_what_was_tried() -
     assert result.output == (f"Error: {endpoint} did not answer a query POSTed form-encoded (Content-Type "
                              "application/x-www-form-urlencoded, Accept application/sparql-results+json) within "
                              "1 s; check that the URL is the right endpoint, or allow more time with --timeout\n")
+
+
+class Moved(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:
+        self.send_response(301)
+        self.send_header("Location", "https://elsewhere.example/sparql")
+        self.end_headers()
+
+    def log_message(self, *arguments: object) -> None:
+        pass
+
+
+def test_a_redirect_is_named_not_followed() -> None:
+    server = HTTPServer(("127.0.0.1", 0), Moved)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        endpoint = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+        result = CliRunner().invoke(main, ["query", "events", "--endpoint", endpoint],
+                                    env={"KG_ENDPOINT_USER": None, "KG_ENDPOINT_PASSWORD": None})
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {endpoint} answered HTTP 301 Moved Permanently, pointing to "
+                             "https://elsewhere.example/sparql; give that URL instead (kg does not resend a "
+                             "request elsewhere)\n")
