@@ -14,9 +14,9 @@ from rdflib.namespace import RDF
 from kg.annotations import ArticleAnnotation, Scan, read_annotation, scan_annotation
 from kg.claims import Conflict, resolve
 from kg.corpus import Corpus, Duplicate, index_corpus
+from kg.cycles import check_cycles
 from kg.dataset import article_graph, graph_of
 from kg.errors import KgError, display_path
-from kg.files import write_files
 from kg.inference import entailments
 from kg.model import Fact, Triple
 from kg.namespaces import (
@@ -31,11 +31,13 @@ from kg.namespaces import (
     local_name,
 )
 from kg.ontology import Ontology, load_ontology
+from kg.outputs import publish
 from kg.reasoner import infer, unit_triples
 from kg.reference import load_reference
 from kg.registry import Registry, load_registry
 from kg.turtle import Writer
 from kg.typecheck import check_functional, check_types
+from kg.yamlfile import read_yaml
 
 TRIG = "kg.trig"
 TURTLE = "kg.ttl"
@@ -132,7 +134,9 @@ def sources_digest(seeds: Path, ontology_dir: Path) -> str:
     """One digest of the names and contents of every source file: it changes when any is edited, added or removed."""
     digest = hashlib.sha256()
     for name, path in source_files(seeds, ontology_dir):
-        digest.update(f"{name}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
+        with path.open("rb") as handle:
+            content = hashlib.file_digest(handle, "sha256").hexdigest()
+        digest.update(f"{name}\0{content}\n".encode())
     return digest.hexdigest()
 
 
@@ -157,9 +161,8 @@ def build_from(sources: Sources, out: Path, started: float, digest: str) -> Buil
     writer = Writer()
     blocks = [(name, writer.block(graph)) for name, graph in graphs]
     outputs = [out / TRIG, out / TURTLE]
-    write_files({outputs[0]: writer.trig_of_blocks(blocks),
-                 outputs[1]: writer.turtle_of_blocks(block for _, block in blocks),
-                 out / SOURCES_STAMP: digest + "\n"})
+    publish(out, {TRIG: writer.trig_of_blocks(blocks), TURTLE: writer.turtle_of_blocks(block for _, block in blocks)},
+            SOURCES_STAMP, digest)
     return BuildResult(
         outputs=outputs,
         articles=len(articles),
@@ -187,10 +190,16 @@ def read_articles(scans: list[Scan], ontology: Ontology, corpus: Corpus) -> list
         article = read_annotation(scan, ontology, corpus)
         path = scan.path
         if article.identifier in articles:
-            raise KgError(f"article id '{article.identifier}' is also used by {articles[article.identifier].path}; "
-                          "give each article its own id", path, None, "article.id")
+            first = articles[article.identifier].path
+            raise KgError(f"article id '{article.identifier}' is also used by {first} line {id_line(Path(first))}; "
+                          "give each article its own id", path, id_line(path), "article.id")
         articles[article.identifier] = article
     return list(articles.values())
+
+
+def id_line(path: Path) -> int:
+    """The line of `article: id:` in an annotation file already read once."""
+    return read_yaml(path)["article"].key_lines["id"]
 
 
 def check_sources(sources: Sources) -> dict[URIRef, URIRef]:
@@ -198,6 +207,7 @@ def check_sources(sources: Sources) -> dict[URIRef, URIRef]:
     facts = sources.facts()
     check_types(facts, sources.ontology)
     check_functional(facts, sources.ontology)
+    check_cycles(facts)
     return {entity(identifier): known.cls for identifier, known in sources.corpus.known.items()}
 
 

@@ -13,12 +13,14 @@ from kg.build import build as build_graph
 from kg.check import CHECKS
 from kg.check import check as run_checks
 from kg.docs import write_docs
-from kg.errors import KgError, display_path
-from kg.export import FORMATS, Contents, export
+from kg.errors import display_path
+from kg.export import FORMATS, Contents, export, export_ontology
+from kg.failures import TRACEBACK_VARIABLE, failure
 from kg.files import write_files
 from kg.freshness import ensure_built, load_dataset
 from kg.ids import ids_table, known_ids
 from kg.query import catalogue, parse_params, run_saved
+from kg.query_links import announcement
 from kg.remote import PASSWORD_VARIABLE, USER_VARIABLE, credentials_from
 from kg.results import FORMATS as RESULT_FORMATS
 from kg.server import LOOPBACK
@@ -28,7 +30,21 @@ from kg.server import serve as serve_dataset
 FOLDER = click.Path(file_okay=False, path_type=Path)
 
 
-@click.group()
+class KgGroup(click.Group):
+    """Every command's errors become one line and an exit code here, and only here (see kg/failures.py)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            if os.environ.get(TRACEBACK_VARIABLE):
+                raise
+            raise failure(error, ctx.invoked_subcommand) from None
+
+
+@click.group(cls=KgGroup)
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """A knowledge graph of Indonesian cities, their officials, APEKSI and its events."""
@@ -46,10 +62,7 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> None:
 
     Exit code 0 when the graph was written, 1 when an input is wrong (nothing is written then).
     """
-    try:
-        result = build_graph(seeds, out, ontology_dir)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
+    result = build_graph(seeds, out, ontology_dir)
     click.echo(result.summary())
     for warning in result.warnings():
         click.echo(f"Warning: {warning}", err=True)
@@ -78,23 +91,27 @@ def _dataset_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.option("--inferred/--no-inferred", default=True, show_default=True,
               help="Include the statements the reasoner inferred.")
 @click.option("--ontology/--no-ontology", default=True, show_default=True, help="Include the ontology.")
+@click.option("--ontology-only", is_flag=True,
+              help="Only the ontology and its vocabularies, read from --ontology-dir (no build needed).")
 @click.option("--reference/--no-reference", default=True, show_default=True,
               help="Include the reference data (cities, provinces, Komwil membership).")
 @_dataset_options
-def export_command(fmt: str, destination: Path | None, inferred: bool, ontology: bool, reference: bool,
-                   seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
+def export_command(fmt: str, destination: Path | None, inferred: bool, ontology: bool, ontology_only: bool,
+                   reference: bool, seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
     """Export the graph; the facts the articles state are always included (graphml: the network of `kg viz`).
 
     By default everything `kg build` wrote goes in (as in out/kg.ttl); --no-inferred gives stated facts only.
     """
-    try:
+    if ontology_only and not ontology:
+        raise click.UsageError("--ontology-only and --no-ontology contradict each other")
+    if ontology_only:
+        text = export_ontology(ontology_dir, fmt)
+    else:
         text = export(ensure_built(seeds, build_dir, ontology_dir), fmt, Contents(inferred, ontology, reference))
-        if destination is None:
-            click.echo(text, nl=False)
-        else:
-            write_files({destination: text})
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
+    if destination is None:
+        click.echo(text, nl=False)
+    else:
+        write_files({destination: text})
 
 
 @main.command()
@@ -105,12 +122,9 @@ def export_command(fmt: str, destination: Path | None, inferred: bool, ontology:
 def serve(port: int, host: str, seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
     """Serve the dataset, named graphs included, from a local Oxigraph SPARQL server until Ctrl-C."""
     def announce(url: str) -> None:
-        click.echo(f"SPARQL endpoint: {url} (all named graphs form the default graph); Ctrl-C stops it")
+        click.echo(announcement(url, build_dir))
 
-    try:
-        serve_dataset(ensure_built(seeds, build_dir, ontology_dir), host, port, announce)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
+    serve_dataset(ensure_built(seeds, build_dir, ontology_dir), host, port, announce)
     click.echo("Server stopped")
 
 
@@ -124,11 +138,8 @@ def serve(port: int, host: str, seeds: Path, build_dir: Path, ontology_dir: Path
 def push(endpoint: str, ask_credentials: bool, timeout: float, seeds: Path, build_dir: Path,
          ontology_dir: Path) -> None:
     """Put each named graph into a SPARQL 1.1 Graph Store, replacing it there, so pushing twice changes nothing."""
-    try:
-        credentials = credentials_from(os.environ, ask_credentials, _prompt)
-        result = push_dataset(load_dataset(seeds, build_dir, ontology_dir), endpoint, credentials, timeout)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
+    credentials = credentials_from(os.environ, ask_credentials, _prompt)
+    result = push_dataset(load_dataset(seeds, build_dir, ontology_dir), endpoint, credentials, timeout)
     click.echo(result.summary())
 
 
@@ -138,11 +149,8 @@ def push(endpoint: str, ask_credentials: bool, timeout: float, seeds: Path, buil
 @click.option("--ontology-dir", type=FOLDER, default=Path("ontology"), show_default=True,
               help="Folder with apeksi.ttl.")
 def docs(destination: Path, ontology_dir: Path) -> None:
-    """Write an HTML page documenting the ontology's classes and properties, readable offline."""
-    try:
-        click.echo(f"Wrote {display_path(write_docs(ontology_dir, destination))}")
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
+    """Write HTML pages documenting the ontology's classes and properties and its vocabularies, readable offline."""
+    click.echo("Wrote " + " and ".join(display_path(path) for path in write_docs(ontology_dir, destination)))
 
 
 @main.command()
@@ -161,10 +169,7 @@ def viz(out: Path, everything: bool, focus: str | None, depth: int | None, open_
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus ENTITY: it counts links around that entity")
     depth = 1 if depth is None else depth
-    try:
-        result = make_page(build_dir, out, seeds, ontology_dir, everything=everything, focus=focus, depth=depth)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
+    result = make_page(build_dir, out, seeds, ontology_dir, everything=everything, focus=focus, depth=depth)
     click.echo(result.summary())
     if open_page:
         click.launch(out.resolve().as_uri())
@@ -179,27 +184,27 @@ def viz(out: Path, everything: bool, focus: str | None, depth: int | None, open_
               help="table (aligned columns), csv, tsv, json (SPARQL 1.1 results), md (Markdown).")
 @click.option("--endpoint", help="Run the queries at this SPARQL endpoint instead of on the local graph; "
               f"credentials come from {USER_VARIABLE} and {PASSWORD_VARIABLE}.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30, show_default=True,
+              help="Seconds to wait for each answer from --endpoint.")
 @_dataset_options
 def query_command(queries: tuple[str, ...], list_queries: bool, params: tuple[str, ...], fmt: str,
-                  endpoint: str | None, seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
+                  endpoint: str | None, timeout: float, seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
     """Run saved SPARQL queries: a name (`events` runs queries/events.rq) or a .rq file.
 
     The local graph is built first when it is missing or older than its sources. CONSTRUCT queries print Turtle.
     """
     if not queries and not list_queries:
         raise click.UsageError("name a saved query (kg query events) or a .rq file; kg query --list shows them")
-    try:
-        if list_queries:
-            click.echo(catalogue(), nl=False)
-            return
-        if endpoint:
-            credentials = credentials_from(os.environ, False, _prompt)
-            text = run_saved(queries, parse_params(params), fmt, endpoint=endpoint, credentials=credentials)
-        else:
-            text = run_saved(queries, parse_params(params), fmt, ensure_built(seeds, build_dir, ontology_dir))
-        click.echo(text, nl=False)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
+    if list_queries:
+        click.echo(catalogue(), nl=False)
+        return
+    if endpoint:
+        credentials = credentials_from(os.environ, False, _prompt)
+        text = run_saved(queries, parse_params(params), fmt, endpoint=endpoint, credentials=credentials,
+                         timeout=timeout)
+    else:
+        text = run_saved(queries, parse_params(params), fmt, ensure_built(seeds, build_dir, ontology_dir))
+    click.echo(text, nl=False)
 
 
 @main.command("ids")
@@ -213,14 +218,7 @@ def query_command(queries: tuple[str, ...], list_queries: bool, params: tuple[st
 def ids_command(text: str | None, limit: int, seeds: Path, ontology_dir: Path) -> None:
     """List the identifiers the corpus knows (reference data, registry, annotations) with their type, names and
     where each is declared; with TEXT, the closest matches to it by any name, best first."""
-    try:
-        click.echo(ids_table(known_ids(seeds, ontology_dir, text, limit)), nl=False)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
-
-
-class CouldNotCheck(click.ClickException):
-    exit_code = 2
+    click.echo(ids_table(known_ids(seeds, ontology_dir, text, limit)), nl=False)
 
 
 @main.command("check")
@@ -233,10 +231,7 @@ def check_command(checks: Path, seeds: Path, build_dir: Path, ontology_dir: Path
     Prints each violation with the entity and where it was annotated. Exit code 0: clean; 1: violations;
     2: the checks could not run.
     """
-    try:
-        violations = run_checks(seeds, build_dir, ontology_dir, checks)
-    except KgError as exc:
-        raise CouldNotCheck(str(exc)) from None
+    violations = run_checks(seeds, build_dir, ontology_dir, checks)
     for violation in violations:
         click.echo(str(violation))
     click.echo(f"{len(violations)} violation{'s' if len(violations) != 1 else ''}")

@@ -1,12 +1,15 @@
 """Saved SPARQL queries: finding them, reading their headers, binding parameters, running them.
 
 Queries run on Oxigraph (pyoxigraph) over the whole dataset: the default graph
-is the union of all named graphs. Parameters are bound with Oxigraph's
-substitutions (SEP-0007), as typed RDF terms: the query text is never edited.
+is the union of all named graphs. Parameters are bound as typed RDF terms in a
+VALUES block at the start of the query's WHERE group, the one place every
+SPARQL 1.1 engine evaluates the same (Virtuoso ignores a VALUES block after the
+WHERE group); the same text runs locally and at endpoints, so both give the same rows.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,8 +18,10 @@ import pyoxigraph as ox
 
 from kg.errors import KgError, display_path
 from kg.namespaces import ID
-from kg.remote import remote_query
+from kg.reading import Refused, decode
+from kg.remote import Credentials, remote_query
 from kg.results import render
+from kg.sparql_text import QueryShapeError, where_brace
 
 QUERY_DIR = Path("queries")
 PARAM = re.compile(r"#\s*param\s+\?(?P<name>\w+)\s+\((?P<type>\w+)(?:,\s*default\s+(?P<default>[^)]+))?\)\s*:?\s*"
@@ -82,9 +87,9 @@ def catalogue(directory: Path = QUERY_DIR) -> str:
 def read_query(path: Path) -> SavedQuery:
     """Read a query file and the header comments at its top."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise KgError(f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the query as UTF-8", path) from None
+        text = decode(path.read_bytes())
+    except Refused as refused:
+        raise KgError(str(refused), path, refused.line) from None
     except OSError as exc:
         raise KgError(f"cannot read the query file: {exc.strerror}", path) from None
     query = SavedQuery(path, text)
@@ -130,10 +135,17 @@ def term(parameter: Parameter, value: str) -> ox.NamedNode | ox.Literal:
         return ox.Literal(value)
     datatype = "date" if parameter.type == "date" else "integer"
     literal = ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
-    pattern = r"-?\d+" if datatype == "integer" else r"\d{4}-\d{2}-\d{2}"
-    if not re.fullmatch(pattern, value):
+    pattern = r"-?[0-9]+" if datatype == "integer" else r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    if not re.fullmatch(pattern, value) or (datatype == "date" and not _real_date(value)):
         raise KgError(f"parameter '{parameter.name}': {value!r} is not a valid {datatype}")
     return literal
+
+
+def _real_date(value: str) -> bool:
+    try:
+        return dt.date.fromisoformat(value).year >= 1
+    except ValueError:
+        return False
 
 
 def open_store(trig: Path) -> ox.Store:
@@ -146,12 +158,9 @@ def open_store(trig: Path) -> ox.Store:
 def run(store: ox.Store, query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal]):
     """Run a saved query over the union of all graphs; a syntax error names the file, line and column."""
     try:
-        return store.query(query.text, use_default_graph_as_union=True,
-                           substitutions={ox.Variable(name): value for name, value in values.items()})
+        return store.query(with_values(query, values), use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise KgError(f"SPARQL syntax error: {_position(str(exc), query.path)}") from None
-    except RuntimeError as exc:
-        raise KgError(f"{display_path(query.path)}: {exc}") from None
 
 
 def _position(message: str, path: Path) -> str:
@@ -174,20 +183,26 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 def with_values(query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """The query text with a trailing VALUES clause, for endpoints that take no substitutions.
+    """The query text with a VALUES block right after the opening brace of its WHERE group.
 
     Each value is written as a serialised RDF term (N-Triples escaping), so no value can change the
-    query's structure; an invalid IRI was already refused when the term was made.
+    query's structure; an invalid IRI was already refused when the term was made. The block goes on the
+    brace's line, so line numbers in error messages stay those of the file.
     """
     if not values:
         return query.text
     names = " ".join(f"?{name}" for name in values)
     terms = " ".join(str(term) for term in values.values())
-    return f"{query.text.rstrip()}\nVALUES ({names}) {{ ({terms}) }}\n"
+    try:
+        brace = where_brace(query.text)
+    except QueryShapeError as exc:
+        raise KgError(f"{exc}, so its parameters have nowhere to go", query.path) from None
+    return f"{query.text[:brace + 1]} VALUES ({names}) {{ ({terms}) }}{query.text[brace + 1:]}"
 
 
 def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Path | None = None,
-              endpoint: str | None = None, credentials: object = None, directory: Path = QUERY_DIR) -> str:
+              endpoint: str | None = None, credentials: Credentials | None = None, directory: Path = QUERY_DIR,
+              timeout: float = 30.0) -> str:
     """Run saved queries on the dataset in `trig`, or at a remote SPARQL `endpoint`, as text in `fmt`."""
     queries = [find_query(name, directory) for name in names]
     for name in params:
@@ -198,11 +213,14 @@ def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Pa
     parts = []
     for query in queries:
         values = bindings(query, {k: v for k, v in params.items() if k in query.parameters})
-        if store is not None:
-            result = run(store, query, values)
-        else:
-            result = remote_query(endpoint, with_values(query, values), credentials=credentials)
-        text = render(result, fmt)
+        try:
+            if store is not None:
+                result = run(store, query, values)
+            else:
+                result = remote_query(endpoint, with_values(query, values), timeout, credentials)
+            text = render(result, fmt)
+        except (RuntimeError, OSError) as exc:  # evaluation errors, met while the answers are read (a SERVICE down)
+            raise KgError(f"{display_path(query.path)}: {exc}") from None
         if len(queries) > 1 and fmt in ("table", "md"):
             text = f"{'##' if fmt == 'md' else '#'} {query.title or query.name}\n{text}"
         parts.append(text)

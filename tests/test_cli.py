@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -37,12 +38,17 @@ def test_build_summary(project: Path) -> None:
     assert lines[0].startswith("Built out/kg.trig and out/kg.ttl in ")
     assert lines[1:] == [
         "  articles: 2",
-        "  entities: Agreement 3, Association 1, City 98, Commission 6, Event 5, Mayor 3, Organization 13, "
-        "Person 7, Province 38, Venue 3",
+        "  entities: Agreement 3, Association 1, City 98, Commission 6, Country 1, Event 5, Mayor 3, "
+        "Organization 13, Person 7, Province 38, Venue 3",
         "  facts stated by articles: 211, each with its quote",
-        "  reference statements: 1930",
+        "  reference statements: 1936",
         "  registry statements: 25",
-        "  inferred statements: 1385",
+        "  inferred statements: 1386",
         "  conflicts between articles: 0 open, 0 settled by the registry",
     ]
-    assert sorted(p.name for p in (project / "out").iterdir()) == [".cache", ".sources.sha256", "kg.trig", "kg.ttl"]
+    out = project / "out"
+    assert sorted(p.name for p in out.iterdir()) == [".builds", ".cache", ".current", ".sources.sha256", "kg.trig",
+                                                     "kg.ttl"]
+    assert [p.name for p in (out / ".builds").iterdir()] == [Path(os.readlink(out / ".current")).name]
+    assert {os.readlink(out / name) for name in ("kg.trig", "kg.ttl", ".sources.sha256")} == {
+        ".current/kg.trig", ".current/kg.ttl", ".current/.sources.sha256"}
