@@ -24,7 +24,7 @@ from kg.dates import Bounds, DateError, PartialDate, When, check_not_future, mak
 from kg.errors import KgError, display_path
 from kg.event_dates import TENSES, date_statements
 from kg.model import Fact, Triple, Where
-from kg.namespaces import APK, ARTICLE, GRAPH, PARTICIPATION, POSITION, entity, local_name
+from kg.namespaces import APK, ARTICLE, GRAPH, PARTICIPATION, POSITION, entity, entity_id, local_name
 from kg.ontology import Ontology
 from kg.quotes import QuoteError, Span, locate, occurs
 from kg.reading import MEGABYTE, Refused, read_text
@@ -46,16 +46,16 @@ EVIDENCE = ("quote", "occurrence")
 ARTICLE_FIELDS = ("id", "text", "original_name", "title", "publisher", "published", "language", "url",
                   "authors", "editors")
 ENTITY_FIELDS = ("id", "type", "name", "aliases", "honorific_prefix", "honorific_suffix", *EVIDENCE)
-EVENT_FIELDS = ("id", "type", "name", "aliases", "status", "date", "start", "end", "city", "venue", "organiser",
-                "host", "follow_up_of", *EVIDENCE)
+EVENT_FIELDS = ("id", "type", "name", "aliases", "status", "date", "start", "end", "city", "province", "venue",
+                "organiser", "host", "follow_up_of", *EVIDENCE)
 POSITION_FIELDS = ("holder", "role", "of", "term", "title", "start", "end", "as_of", "elected_at", "appointed_at",
                    "inaugurated_at", "document", *EVIDENCE)
 PARTICIPATION_FIELDS = ("participant", "role", "event", "representing", "date", *EVIDENCE)
 AGREEMENT_FIELDS = ("id", "type", "name", "aliases", "parties", "topic", "signed_at", "presented_at",
                     "agreed_at", "document", *EVIDENCE)
 RELATION_FIELDS = ("subject", "relation", "object", *EVIDENCE)
-EVENT_LINKS = {"city": APK.eventCity, "venue": APK.venue, "organiser": APK.organiser, "host": APK.host,
-               "follow_up_of": APK.followUpOf}
+EVENT_LINKS = {"city": APK.eventCity, "province": APK.eventProvince, "venue": APK.venue, "organiser": APK.organiser,
+               "host": APK.host, "follow_up_of": APK.followUpOf}
 AGREEMENT_LINKS = {"parties": APK.party, "signed_at": APK.signedAt, "presented_at": APK.presentedAt,
                    "agreed_at": APK.agreedAt}
 POSITION_LINKS = {"elected_at": APK.electedAt, "appointed_at": APK.appointedAt,
@@ -341,6 +341,17 @@ class AnnotationReader:
         self._concept(record, node, "status", "event-statuses", APK.eventStatus)
         self._event_dates(record, node)
         self._links(record, node, EVENT_LINKS)
+        self._province_of_city(record)
+
+    def _province_of_city(self, record: Record) -> None:
+        """An event's province agrees with the reference data's province of its city."""
+        city, province = record.item("city"), record.item("province")
+        if city is None or province is None:
+            return
+        actual = self.corpus.reference.graph.value(self._ref(city, APK.eventCity), APK.inProvince)
+        if actual is not None and actual != self._ref(province, APK.eventProvince):
+            raise self._error(province, f"'{city.text}' is in {entity_id(actual)} in the reference data, not in "
+                                        f"'{province.text}'")
 
     def _event_dates(self, record: Record, node: URIRef) -> None:
         """`date:` (a date, a period or a bound) or `start:` and `end:`; a period of one day is a date."""

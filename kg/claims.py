@@ -26,7 +26,7 @@ from kg.namespaces import APK, CONFLICT, POSITION, RESOLVED_GRAPH, entity, entit
 from kg.registry import Preference
 
 SINGLE_VALUED = (APK.date, APK.earliestDate, APK.latestDate, APK.eventCity, APK.venue, APK.startDate,
-                 APK.endDate, SDO.startDate, SDO.endDate, APK.participationDate)
+                 APK.endDate, SDO.startDate, SDO.endDate, APK.participationDate, APK.eventProvince)
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ class APK(DefinedNamespace):
     Province: URIRef
     Country: URIRef
     Seat: URIRef
+    Region: URIRef
     Venue: URIRef
     Event: URIRef
     Agreement: URIRef
@@ -75,6 +76,7 @@ class APK(DefinedNamespace):
     startQualifier: URIRef
     endQualifier: URIRef
     eventCity: URIRef
+    eventProvince: URIRef
     venue: URIRef
     organiser: URIRef
     host: URIRef

@@ -35,6 +35,7 @@ KINDS = ("Commission", "Association", "City", "Province", "Country", "Venue", "E
 CLASS_KIND = {str(APK[kind]): kind for kind in KINDS}
 LINKS: dict[str, tuple[str, bool]] = {
     str(APK.eventCity): ("held in", False),
+    str(APK.eventProvince): ("held in", False),
     str(APK.venue): ("venue", False),
     str(APK.organiser): ("organised", True),
     str(APK.host): ("hosted", True),

@@ -326,3 +326,73 @@ def test_a_participation_outside_the_event_period_is_an_error(article: Path, day
     assert build_error() == (
         f"Error: {ANNOTATION}:{line_of(f'    date: {day}')}: participations.date: the participation is dated "
         f"{shown}, outside the event's period (2025-04-28 to 2025-04-30) in this article")
+
+
+# places: a province when the article names no city
+
+
+PLACES = "bali-warta-2025-rakerkomwil-iv-sanur"
+
+
+@pytest.fixture(scope="module")
+def places(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pyoxigraph.Store]:
+    root = tmp_path_factory.mktemp("places")
+    for folder in ("seeds", "ontology", "queries"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(POSTS / "articles" / f"{PLACES}.txt", root / "seeds" / "articles")
+    shutil.copy(POSTS / "annotations" / f"{PLACES}.yaml", root / "seeds" / "annotations")
+    build(root / "seeds", root / "out", root / "ontology")
+    store = pyoxigraph.Store()
+    store.load(path=str(root / "out" / "kg.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    return root, store
+
+
+def test_an_event_may_be_placed_in_a_province_and_the_events_query_shows_it(
+        places: tuple[Path, pyoxigraph.Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(places[0])
+    result = CliRunner().invoke(main, ["query", "events", "--format", "csv"])
+    table = [r for r in csv.DictReader(io.StringIO(result.stdout)) if PLACES in r["articles"]]
+    assert pick(table, "event", "start", "end", "city", "province", "venue") == [
+        ("Malam ramah tamah Rakerkomwil IV APEKSI 2025", "", "", "", "Bali", "Bali Nusa Dua Convention Center"),
+        ("Rakerkomwil IV APEKSI 2025", "2025-06-10", "2025-06-11", "", "Bali", ""),
+    ]
+
+
+def test_a_venue_lies_in_a_city_or_a_province(places: tuple[Path, pyoxigraph.Store]) -> None:
+    query = f"SELECT ?venue ?place WHERE {{ GRAPH <https://w3id.org/apeksi-kg/graph/article/{PLACES}> {{ " \
+            "?venue apk:locatedIn ?place } }"
+    assert rows(places[1], query, union=False) == [
+        ("bali-nusa-dua-convention-center", "provinsi-bali"), ("griya-santrian-resort", "kota-denpasar")]
+
+
+PLACE_ERRORS = {
+    "a city in another province": (
+        "    province: provinsi-bali\n    organiser:", "    city: kota-denpasar\n    province: provinsi-jawa-timur\n"
+        "    organiser:", "    province: provinsi-jawa-timur",
+        "events.province: 'kota-denpasar' is in provinsi-bali in the reference data, not in 'provinsi-jawa-timur'",
+    ),
+    "a venue located in a venue": (
+        "    object: provinsi-bali\n", "    object: griya-santrian-resort\n",
+        "    relation: located_in\n    object: griya-santrian-resort",
+        "relations.relation: griya-santrian-resort is typed Venue in seeds/annotations/"
+        f"{PLACES}.yaml line {{venue}} and Region here (relations.relation); Venue and Region are disjoint",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PLACE_ERRORS))
+def test_a_place_that_disagrees_is_a_one_line_error(project: Path, case: str) -> None:
+    shutil.copy(POSTS / "articles" / f"{PLACES}.txt", project / "seeds" / "articles")
+    shutil.copy(POSTS / "annotations" / f"{PLACES}.yaml", project / "seeds" / "annotations")
+    old, new, marker, message = PLACE_ERRORS[case]
+    path = Path(f"seeds/annotations/{PLACES}.yaml")
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    content = path.read_text(encoding="utf-8")
+    line = content.count("\n", 0, content.index(marker)) + 1
+    venue = content.count("\n", 0, content.index("  - id: griya-santrian-resort\n    type: Venue")) + 2
+    message = message.format(venue=venue)
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == f"Error: seeds/annotations/{PLACES}.yaml:{line}: {message}"
