@@ -31,22 +31,26 @@ ANNOTATION = f"seeds/annotations/{NAME}.yaml"
 GRAPH = f"<https://w3id.org/apeksi-kg/graph/article/{NAME}>"
 
 
-def add_article(root: Path) -> None:
-    shutil.copy(POSTS / "articles" / f"{NAME}.txt", root / "seeds" / "articles")
-    shutil.copy(POSTS / "annotations" / f"{NAME}.yaml", root / "seeds" / "annotations")
+def add_article(root: Path, name: str = NAME) -> None:
+    shutil.copy(POSTS / "articles" / f"{name}.txt", root / "seeds" / "articles")
+    shutil.copy(POSTS / "annotations" / f"{name}.yaml", root / "seeds" / "annotations")
+
+
+def built_with(root: Path, name: str) -> tuple[Path, pyoxigraph.Store]:
+    """The seeds and one test article built together in `root`, and the dataset in Oxigraph."""
+    for folder in ("seeds", "ontology", "queries"):
+        shutil.copytree(ROOT / folder, root / folder)
+    add_article(root, name)
+    build(root / "seeds", root / "out", root / "ontology")
+    store = pyoxigraph.Store()
+    store.load(path=str(root / "out" / "kg.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    return root, store
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pyoxigraph.Store]:
     """The seeds and the test article (published Rabu, 30 April 2025) built together."""
-    root = tmp_path_factory.mktemp("posts")
-    for folder in ("seeds", "ontology", "queries"):
-        shutil.copytree(ROOT / folder, root / folder)
-    add_article(root)
-    build(root / "seeds", root / "out", root / "ontology")
-    store = pyoxigraph.Store()
-    store.load(path=str(root / "out" / "kg.trig"), format=pyoxigraph.RdfFormat.TRIG)
-    return root, store
+    return built_with(tmp_path_factory.mktemp("posts"), NAME)
 
 
 def query_rows(root: Path, monkeypatch: pytest.MonkeyPatch, name: str, *params: str) -> list[dict[str, str]]:
@@ -67,15 +71,15 @@ def article(project: Path) -> Path:
     return project
 
 
-def edit(old: str, new: str) -> None:
-    file = Path(ANNOTATION)
+def edit(old: str, new: str, annotation: str = ANNOTATION) -> None:
+    file = Path(annotation)
     text = file.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"the test's edit must match once: {old!r}"
     file.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def line_of(text: str) -> int:
-    content = Path(ANNOTATION).read_text(encoding="utf-8")
+def line_of(text: str, annotation: str = ANNOTATION) -> int:
+    content = Path(annotation).read_text(encoding="utf-8")
     return content.count("\n", 0, content.index(text)) + 1
 
 
@@ -336,15 +340,8 @@ PLACES = "bali-warta-2025-rakerkomwil-iv-sanur"
 
 @pytest.fixture(scope="module")
 def places(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pyoxigraph.Store]:
-    root = tmp_path_factory.mktemp("places")
-    for folder in ("seeds", "ontology", "queries"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copy(POSTS / "articles" / f"{PLACES}.txt", root / "seeds" / "articles")
-    shutil.copy(POSTS / "annotations" / f"{PLACES}.yaml", root / "seeds" / "annotations")
-    build(root / "seeds", root / "out", root / "ontology")
-    store = pyoxigraph.Store()
-    store.load(path=str(root / "out" / "kg.trig"), format=pyoxigraph.RdfFormat.TRIG)
-    return root, store
+    """The seeds and the test article about Sanur (published Kamis, 12 Juni 2025) built together."""
+    return built_with(tmp_path_factory.mktemp("places"), PLACES)
 
 
 def test_an_event_may_be_placed_in_a_province_and_the_events_query_shows_it(
@@ -382,17 +379,9 @@ PLACE_ERRORS = {
 
 @pytest.mark.parametrize("case", sorted(PLACE_ERRORS))
 def test_a_place_that_disagrees_is_a_one_line_error(project: Path, case: str) -> None:
-    shutil.copy(POSTS / "articles" / f"{PLACES}.txt", project / "seeds" / "articles")
-    shutil.copy(POSTS / "annotations" / f"{PLACES}.yaml", project / "seeds" / "annotations")
+    add_article(project, PLACES)
+    annotation = f"seeds/annotations/{PLACES}.yaml"
     old, new, marker, message = PLACE_ERRORS[case]
-    path = Path(f"seeds/annotations/{PLACES}.yaml")
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    content = path.read_text(encoding="utf-8")
-    line = content.count("\n", 0, content.index(marker)) + 1
-    venue = content.count("\n", 0, content.index("  - id: griya-santrian-resort\n    type: Venue")) + 2
-    message = message.format(venue=venue)
-    result = CliRunner().invoke(main, ["build"])
-    assert result.exit_code == 1, result.output
-    assert result.stderr.strip() == f"Error: seeds/annotations/{PLACES}.yaml:{line}: {message}"
+    edit(old, new, annotation)
+    venue = line_of("  - id: griya-santrian-resort\n    type: Venue", annotation) + 1
+    assert build_error() == f"Error: {annotation}:{line_of(marker, annotation)}: {message.format(venue=venue)}"
