@@ -47,12 +47,12 @@ ARTICLE_FIELDS = ("id", "text", "original_name", "title", "publisher", "publishe
                   "authors", "editors")
 ENTITY_FIELDS = ("id", "type", "name", "aliases", "honorific_prefix", "honorific_suffix", *EVIDENCE)
 EVENT_FIELDS = ("id", "type", "name", "aliases", "status", "date", "start", "end", "city", "province", "venue",
-                "organiser", "host", "follow_up_of", *EVIDENCE)
+                "organiser", "host", "follow_up_of", "topics", *EVIDENCE)
 POSITION_FIELDS = ("holder", "role", "of", "term", "title", "start", "end", "as_of", "elected_at", "appointed_at",
                    "inaugurated_at", "document", *EVIDENCE)
 PARTICIPATION_FIELDS = ("participant", "role", "event", "representing", "date", *EVIDENCE)
 AGREEMENT_FIELDS = ("id", "type", "name", "aliases", "parties", "topic", "signed_at", "presented_at",
-                    "agreed_at", "document", *EVIDENCE)
+                    "agreed_at", "document", "topics", *EVIDENCE)
 RELATION_FIELDS = ("subject", "relation", "object", *EVIDENCE)
 EVENT_LINKS = {"city": APK.eventCity, "province": APK.eventProvince, "venue": APK.venue, "organiser": APK.organiser,
                "host": APK.host, "follow_up_of": APK.followUpOf}
@@ -342,6 +342,7 @@ class AnnotationReader:
         self._event_dates(record, node)
         self._links(record, node, EVENT_LINKS)
         self._province_of_city(record)
+        self._topics(record, node, record.items("topics"))
 
     def _province_of_city(self, record: Record) -> None:
         """An event's province agrees with the reference data's province of its city."""
@@ -379,11 +380,7 @@ class AnnotationReader:
     def _agreement(self, record: Record) -> None:
         node = entity(self.corpus.canonical(record.text("id")))
         self._concept(record, node, "type", "agreement-types", APK.agreementType)
-        topic = record.item("topic")
-        if topic is not None:
-            if not occurs(self.text, topic.text):
-                raise self._error(topic, "the topic must be the article's own words; copy them from the text")
-            self._fact((node, APK.topic, Literal(topic.text, lang="id")), topic)
+        self._topics(record, node, [*record.items("topic"), *record.items("topics")])
         self._links(record, node, AGREEMENT_LINKS)
         self._document(record, node)
 
@@ -416,6 +413,14 @@ class AnnotationReader:
                                        "such as 'Kepala Bappeda'")
         if title is not None:
             self._fact((node, APK.postTitle, Literal(title.text)), title)
+
+    def _topics(self, record: Record, node: URIRef, topics: list[Item]) -> None:
+        """What an event or agreement is about: phrases of the article, each found as whole words."""
+        for topic in topics:
+            if not occurs(self.text, topic.text):
+                raise self._error(topic, f"the topic '{topic.text}' must be the article's own words, found as whole "
+                                         "words; copy them from the text")
+            self._fact((node, APK.topic, Literal(topic.text, lang="id")), topic)
 
     def _document(self, record: Record, node: URIRef) -> None:
         """The decree or letter that records a post or agreement, as the article writes its number."""

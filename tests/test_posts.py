@@ -385,3 +385,34 @@ def test_a_place_that_disagrees_is_a_one_line_error(project: Path, case: str) ->
     edit(old, new, annotation)
     venue = line_of("  - id: griya-santrian-resort\n    type: Venue", annotation) + 1
     assert build_error() == f"Error: {annotation}:{line_of(marker, annotation)}: {message.format(venue=venue)}"
+
+
+# topics
+
+
+def test_the_events_query_shows_the_topics_in_the_article_s_words(
+        places: tuple[Path, pyoxigraph.Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(places[0])
+    result = CliRunner().invoke(main, ["query", "events", "--format", "csv"])
+    table = [r for r in csv.DictReader(io.StringIO(result.stdout)) if PLACES in r["articles"]]
+    assert [(r["event"], sorted(filter(None, r["topics"].split(" | ")))) for r in table] == [
+        ("Malam ramah tamah Rakerkomwil IV APEKSI 2025", []),
+        ("Rakerkomwil IV APEKSI 2025", ["digitalisasi layanan perizinan", "penanganan sampah plastik"]),
+    ]
+
+
+def test_an_agreement_takes_a_list_of_topics(article: Path) -> None:
+    shutil.copytree(ROOT / "queries", article / "queries")
+    edit("    topic: pengelolaan sampah antarkota\n", "    topics: [pengelolaan sampah antarkota, sampah]\n")
+    assert CliRunner().invoke(main, ["build"]).exit_code == 0
+    answer = CliRunner().invoke(main, ["query", "agreements", "--format", "csv"]).stdout
+    table = [r for r in csv.DictReader(io.StringIO(answer)) if NAME in r["articles"]]
+    assert [sorted(r["topic"].split(" | ")) for r in table] == [["pengelolaan sampah antarkota", "sampah"]]
+
+
+@pytest.mark.parametrize("topic", ["sampah plastik antarkota", "ampah"])
+def test_a_topic_that_is_not_the_article_s_words_is_an_error(article: Path, topic: str) -> None:
+    edit("    topic: pengelolaan sampah antarkota\n", f"    topics: [pengelolaan sampah antarkota, {topic}]\n")
+    assert build_error() == (
+        f"Error: {ANNOTATION}:{line_of('    topics:')}: agreements.topics: the topic '{topic}' must be the article's "
+        "own words, found as whole words; copy them from the text")
