@@ -31,9 +31,10 @@ from kg.namespaces import (
     local_name,
 )
 from kg.ontology import Ontology, load_ontology
-from kg.reasoner import infer, unit_triples
+from kg.reasoner import check_ontology, unit_triples
 from kg.reference import load_reference
 from kg.registry import Registry, load_registry
+from kg.rules import RuleReasoner
 from kg.turtle import Writer
 from kg.typecheck import check_functional, check_types
 
@@ -202,15 +203,16 @@ def check_sources(sources: Sources) -> dict[URIRef, URIRef]:
 
 
 def reason(sources: Sources, cache: Path) -> set[Triple]:
-    """What the reference data and each article entail, one reasoner unit each."""
-    units = [("the reference data", [f.triple for f in sources.reference.facts]),
-             ("the registry", [f.triple for f in sources.registry.facts])]
-    units += [(article.path, [f.triple for f in article.facts]) for article in sources.articles]
+    """What the reference data and each article entail, one unit each, derived by the ontology's rules;
+    HermiT checks the ontology itself once (cached by its digest)."""
+    check_ontology(sources.ontology, cache)
+    rules = RuleReasoner(sources.ontology)
+    units = [[f.triple for f in sources.reference.facts], [f.triple for f in sources.registry.facts]]
+    units += [[f.triple for f in article.facts] for article in sources.articles]
     inferred: set[Triple] = set()
-    for label, triples in units:
+    for triples in units:
         unit = unit_triples(triples, sources.types)
-        reasoned = infer(unit, sources.ontology, cache, label)
-        inferred |= entailments(set(triples) | set(unit), reasoned, sources.ontology)
+        inferred |= entailments(set(triples) | set(unit), rules.infer(unit), sources.ontology)
     return inferred
 
 

@@ -57,7 +57,8 @@ class Event:
 
 def cities() -> list[City]:
     with (ROOT / "seeds" / "reference" / "cities.csv").open(encoding="utf-8") as rows:
-        return [City(slugify(row["name"]), row["name"], row["name"].removeprefix("Kota ")) for row in csv.DictReader(rows)]
+        return [City(slugify(row["name"]), row["name"], row["name"].removeprefix("Kota "))
+                for row in csv.DictReader(rows)]
 
 
 def komwil_of() -> dict[str, str]:
@@ -171,7 +172,8 @@ class Generator:
                 "agreements:",
                 f"  - id: kesepakatan-{event.city.id}-{guest_city.id}-{n}\n    type: joint-agreement\n"
                 f"    name: Kesepakatan bersama {event.city.short} dan {guest_city.short} tentang {event.topic}\n"
-                f"    topic: {event.topic}\n    signed_at: {event.id}\n    parties: [{event.city.id}, {guest_city.id}]\n"
+                f"    topic: {event.topic}\n    signed_at: {event.id}\n"
+                f"    parties: [{event.city.id}, {guest_city.id}]\n"
                 f"    quote: {s['agreement']}",
             ]
         return identifier, text, "\n".join(lines) + "\n"
