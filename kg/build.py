@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -11,10 +12,12 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg.annotations import ArticleAnnotation, Scan, read_annotation, scan_annotation
+from kg.annotations import ArticleAnnotation, Scan, scan_annotation
+from kg.cache import read_entry, write_entry
 from kg.claims import Conflict, resolve
+from kg.compile import Compiled, Compiler, compile_articles
 from kg.corpus import Corpus, Duplicate, index_corpus
-from kg.dataset import article_graph, graph_of
+from kg.dataset import graph_of
 from kg.errors import KgError, display_path
 from kg.files import write_files
 from kg.inference import entailments
@@ -42,6 +45,7 @@ TRIG = "kg.trig"
 TURTLE = "kg.ttl"
 SOURCES_STAMP = ".sources.sha256"
 CACHE = Path(".cache") / "reasoner"
+RESULT = Path(".cache") / "build-result.pickle"
 
 
 @dataclass
@@ -90,8 +94,12 @@ class Sources:
     ontology: Ontology
     corpus: Corpus
     registry: Registry
-    articles: list[ArticleAnnotation]
+    compiled: list[Compiled]
     types: dict[URIRef, URIRef] = field(default_factory=dict)
+
+    @property
+    def articles(self) -> list[ArticleAnnotation]:
+        return [c.article for c in self.compiled]
 
     @property
     def reference(self):
@@ -101,12 +109,16 @@ class Sources:
         return [*self.reference.facts, *self.registry.facts, *(f for a in self.articles for f in a.facts)]
 
 
-def read_sources(seeds: Path, ontology_dir: Path) -> Sources:
+def read_sources(seeds: Path, ontology_dir: Path, cache: Path | None = None) -> Sources:
     """Read the ontology, the reference data, the registry and every annotation, and check them against each
-    other: first the identifiers every file declares (the corpus index), then each article in full."""
+    other: first the identifiers every file declares (the corpus index), then each article in full (compiled,
+    or taken from `cache` when nothing it depends on changed)."""
     ontology, registry, scans, corpus = index_sources(seeds, ontology_dir)
-    sources = Sources(ontology, corpus, registry, read_articles(scans, ontology, corpus))
-    sources.types = check_sources(sources)
+    types = {entity(identifier): known.cls for identifier, known in corpus.known.items()}
+    compiled = compile_articles(scans, Compiler(ontology, corpus, types), cache)
+    check_article_ids(scans, compiled)
+    sources = Sources(ontology, corpus, registry, compiled, types)
+    check_sources(sources)
     return sources
 
 
@@ -138,25 +150,48 @@ def sources_digest(seeds: Path, ontology_dir: Path) -> str:
 
 
 def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
-    """Read everything, check it, reason over it and write out/kg.trig and out/kg.ttl."""
+    """Read everything, check it, reason over it and write out/kg.trig and out/kg.ttl; when nothing changed
+    since the last build, what it wrote and counted stands."""
     started = time.perf_counter()
     digest = sources_digest(seeds, ontology_dir)
-    return build_from(read_sources(seeds, ontology_dir), out, started, digest)
+    unchanged = unchanged_result(out, digest)
+    if unchanged is not None:
+        unchanged.seconds = time.perf_counter() - started
+        return unchanged
+    result = build_from(read_sources(seeds, ontology_dir, out), out, started, digest)
+    write_entry(out / RESULT, pickle.dumps((digest, result), protocol=pickle.HIGHEST_PROTOCOL))
+    return result
+
+
+def unchanged_result(out: Path, digest: str) -> BuildResult | None:
+    """The last build's result, when its outputs are there and it was built from sources with this digest."""
+    stamp = out / SOURCES_STAMP
+    if not all(p.is_file() for p in (out / TRIG, out / TURTLE, stamp)) or stamp.read_text().strip() != digest:
+        return None
+    payload = read_entry(out / RESULT)
+    try:
+        built_from, result = pickle.loads(payload) if payload is not None else (None, None)
+    except Exception:  # a result written by another version reads as absent
+        return None
+    return result if built_from == digest else None
 
 
 def build_from(sources: Sources, out: Path, started: float, digest: str) -> BuildResult:
-    """Reason over checked sources and write the dataset, with `digest`, the digest of its sources."""
+    """Reason over checked sources and write the dataset, with `digest`, the digest of its sources.
+
+    Article graphs come as the Turtle blocks their compile wrote; only the shared graphs are written here."""
     ontology, reference, articles = sources.ontology, sources.reference, sources.articles
     resolution = resolve(articles, sources.registry.preferences, sources.corpus)
-    graphs: list[tuple[URIRef, Graph]] = [(ONTOLOGY_GRAPH, ontology.graph), (REFERENCE_GRAPH, reference.graph),
+    shared: list[tuple[URIRef, Graph]] = [(ONTOLOGY_GRAPH, ontology.graph), (REFERENCE_GRAPH, reference.graph),
                                           (REGISTRY_GRAPH, sources.registry.graph)]
-    graphs += [(article.graph_iri, article_graph(article)) for article in articles]
-    graphs.append((RESOLVED_GRAPH, graph_of(resolution.triples)))
-    stated = {triple for _, graph in graphs for triple in graph}
+    resolved = graph_of(resolution.triples)
+    stated = {triple for _, graph in [*shared, (RESOLVED_GRAPH, resolved)] for triple in graph}
+    stated |= {t for article in articles for t in (*article.metadata, *(f.triple for f in article.facts))}
     inferred = reason(sources, out / CACHE) - stated
-    graphs.append((INFERRED_GRAPH, graph_of(inferred)))
     writer = Writer()
-    blocks = [(name, writer.block(graph)) for name, graph in graphs]
+    blocks = [(name, writer.block(graph)) for name, graph in shared]
+    blocks += [(c.article.graph_iri, c.block) for c in sources.compiled]
+    blocks += [(RESOLVED_GRAPH, writer.block(resolved)), (INFERRED_GRAPH, writer.block(graph_of(inferred)))]
     outputs = [out / TRIG, out / TURTLE]
     write_files({outputs[0]: writer.trig_of_blocks(blocks),
                  outputs[1]: writer.turtle_of_blocks(block for _, block in blocks),
@@ -182,38 +217,32 @@ def scan_articles(directory: Path, ontology: Ontology) -> list[Scan]:
     return [scan_annotation(path, ontology) for path in paths]
 
 
-def read_articles(scans: list[Scan], ontology: Ontology, corpus: Corpus) -> list[ArticleAnnotation]:
-    articles: dict[str, ArticleAnnotation] = {}
-    for scan in scans:
-        article = read_annotation(scan, ontology, corpus)
-        path = scan.path
-        if article.identifier in articles:
-            raise KgError(f"article id '{article.identifier}' is also used by {articles[article.identifier].path}; "
-                          "give each article its own id", path, None, "article.id")
-        articles[article.identifier] = article
-    return list(articles.values())
+def check_article_ids(scans: list[Scan], compiled: list[Compiled]) -> None:
+    seen: dict[str, ArticleAnnotation] = {}
+    for scan, article in zip(scans, (c.article for c in compiled), strict=True):
+        if article.identifier in seen:
+            raise KgError(f"article id '{article.identifier}' is also used by {seen[article.identifier].path}; "
+                          "give each article its own id", scan.path, None, "article.id")
+        seen[article.identifier] = article
 
 
-def check_sources(sources: Sources) -> dict[URIRef, URIRef]:
-    """Run the checks across all sources; return the class of every entity."""
+def check_sources(sources: Sources) -> None:
+    """Run the checks across all sources."""
     facts = sources.facts()
     check_types(facts, sources.ontology)
     check_functional(facts, sources.ontology)
-    return {entity(identifier): known.cls for identifier, known in sources.corpus.known.items()}
 
 
 def reason(sources: Sources, cache: Path) -> set[Triple]:
-    """What the reference data and each article entail, one unit each, derived by the ontology's rules;
-    HermiT checks the ontology itself once (cached by its digest)."""
+    """What the reference data, the registry and each article entail, one unit each, derived by the ontology's
+    rules (an article's when it is compiled); HermiT checks the ontology itself once (cached by its digest)."""
     check_ontology(sources.ontology, cache)
     rules = RuleReasoner(sources.ontology)
-    units = [[f.triple for f in sources.reference.facts], [f.triple for f in sources.registry.facts]]
-    units += [[f.triple for f in article.facts] for article in sources.articles]
     inferred: set[Triple] = set()
-    for triples in units:
+    for triples in ([f.triple for f in sources.reference.facts], [f.triple for f in sources.registry.facts]):
         unit = unit_triples(triples, sources.types)
         inferred |= entailments(set(triples) | set(unit), rules.infer(unit), sources.ontology)
-    return inferred
+    return inferred.union(*(c.entailed for c in sources.compiled))
 
 
 def count_entities(triples: set[Triple], ontology: Ontology) -> Counter:
