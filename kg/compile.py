@@ -26,6 +26,7 @@ from kg.dataset import article_graph
 from kg.inference import entailments
 from kg.model import Triple
 from kg.ontology import Ontology
+from kg.progress import progress
 from kg.reasoner import unit_triples
 from kg.rules import RuleReasoner
 from kg.turtle import Writer
@@ -111,12 +112,13 @@ def compile_articles(scans: list[Scan], compiler: Compiler, cache: Path | None) 
 def _compile_all(scans: list[Scan], compiler: Compiler) -> list[bytes]:
     workers = min(os.cpu_count() or 1, 8)
     if len(scans) < PARALLEL_FROM or workers < 2:
-        return [pickle.dumps(compiler.compile(scan), protocol=pickle.HIGHEST_PROTOCOL) for scan in scans]
+        done = (pickle.dumps(compiler.compile(scan), protocol=pickle.HIGHEST_PROTOCOL) for scan in scans)
+        return list(progress(done, len(scans), "compiling"))
     global _WORKER
     _WORKER = compiler
     try:
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            return list(pool.map(_compile_in_worker, scans, chunksize=16))
+            return list(progress(pool.map(_compile_in_worker, scans, chunksize=16), len(scans), "compiling"))
     finally:
         _WORKER = None
 

@@ -4,7 +4,9 @@ one, or taken from the cache."""
 
 from __future__ import annotations
 
+import io
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from corpus_generator import make_corpus
 from kg import build as build_module
 from kg import compile as compile_module
 from kg.build import build
+from kg.progress import progress
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology"
@@ -101,3 +104,16 @@ def test_a_damaged_cache_entry_is_compiled_again(corpus, tmp_path: Path, monkeyp
     build(seeds, out, ONTOLOGY)
     assert len(compiled) == 1
     assert (out / "kg.ttl").read_bytes() == outputs(cold)["kg.ttl"]
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    for stream, shown in ((io.StringIO(), False), (Terminal(), True)):
+        monkeypatch.setattr(sys, "stderr", stream)
+        assert list(progress(iter(range(3)), 3, "compiling")) == [0, 1, 2]
+        assert ("compiling" in stream.getvalue()) is shown
+        assert ("/3 [" in stream.getvalue()) is shown
