@@ -91,7 +91,7 @@ def main() -> None:
         figure("cold build", ["build"])
         figure("warm build, nothing changed", ["build"])
         changed = project / "seeds" / "annotations" / names[len(names) // 2]
-        changed.write_text(changed.read_text(encoding="utf-8").replace("status: held", "status: planned"),
+        changed.write_text(changed.read_text(encoding="utf-8").replace("role: spoke", "role: chaired"),
                            encoding="utf-8")
         figure("one article changed", ["build"])
         trig = project / "out" / "kg.trig"
