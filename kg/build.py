@@ -38,6 +38,7 @@ from kg.reasoner import check_ontology, unit_triples
 from kg.reference import load_reference
 from kg.registry import Registry, load_registry
 from kg.rules import RuleReasoner
+from kg.store import update_store
 from kg.turtle import Writer
 from kg.typecheck import check_functional, check_types
 
@@ -196,6 +197,7 @@ def build_from(sources: Sources, out: Path, started: float, digest: str) -> Buil
     write_files({outputs[0]: writer.trig_of_blocks(blocks),
                  outputs[1]: writer.turtle_of_blocks(block for _, block in blocks),
                  out / SOURCES_STAMP: digest + "\n"})
+    update_store(outputs[0], writer.header, blocks)
     return BuildResult(
         outputs=outputs,
         articles=len(articles),

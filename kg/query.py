@@ -17,6 +17,7 @@ from kg.errors import KgError, display_path
 from kg.namespaces import ID
 from kg.remote import remote_query
 from kg.results import render
+from kg.store import open_built
 
 QUERY_DIR = Path("queries")
 PARAM = re.compile(r"#\s*param\s+\?(?P<name>\w+)\s+\((?P<type>\w+)(?:,\s*default\s+(?P<default>[^)]+))?\)\s*:?\s*"
@@ -137,7 +138,11 @@ def term(parameter: Parameter, value: str) -> ox.NamedNode | ox.Literal:
 
 
 def open_store(trig: Path) -> ox.Store:
-    """An in-memory Oxigraph store holding the dataset, named graphs kept."""
+    """The dataset as an Oxigraph store, named graphs kept: the persistent store the build keeps next to it
+    when it holds this kg.trig, else kg.trig loaded in memory."""
+    built = open_built(trig)
+    if built is not None:
+        return built
     store = ox.Store()
     store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
     return store
