@@ -8,6 +8,7 @@ the file, the line and the field.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,17 +20,20 @@ from rdflib.namespace import RDF, RDFS, SDO, SKOS, XSD
 from rdflib.term import Node
 
 from kg.corpus import SECTION_OF, Corpus, Entry, Known
-from kg.dates import DateError, PartialDate, When, make_period, parse_date, parse_when
+from kg.dates import DateError, PartialDate, When, check_not_future, make_period, parse_date, parse_when
 from kg.errors import KgError, display_path
 from kg.event_dates import TENSES, date_statements
 from kg.model import Fact, Triple, Where
 from kg.namespaces import APK, ARTICLE, GRAPH, PARTICIPATION, POSITION, entity, local_name
 from kg.ontology import Ontology
 from kg.quotes import QuoteError, Span, locate, occurs
+from kg.reading import MEGABYTE, Refused, read_text
+from kg.validate import occurrence_problem, value_problem
 from kg.yamlfile import Mapping, Sequence, read_yaml
 
 T = TypeVar("T")
-IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9-]*")
+IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_TEXT_BYTES = 5 * MEGABYTE
 SECTIONS = ("article", "entities", "events", "positions", "participations", "agreements", "relations")
 ENTITY_TYPES = ("Person", "Organization", "Association", "Commission", "City", "Province", "Venue")
 RELATIONS = {
@@ -100,7 +104,7 @@ class Record:
             if key not in fields:
                 raise self.error(key, f"unknown field; valid fields are {', '.join(fields)}")
         for key in required:
-            if data.get(key) in (None, ""):
+            if not data.get(key):
                 raise KgError(f"missing required field '{key}'", reader.path, data.line, section)
         self.span = self._evidence(data, "quote") if "quote" in fields and data.get("quote") is not None else None
 
@@ -115,7 +119,14 @@ class Record:
         value = self.data.get(key)
         if value is not None and not isinstance(value, str):
             raise self.error(key, "expected a single value, not a list or block")
+        if value is not None:
+            self._check(key, value, self.where(key))
         return value
+
+    def _check(self, key: str, value: str, where: Where) -> None:
+        problem = value_problem(key, value)
+        if problem:
+            raise KgError(problem, self.reader.path, where.line, where.field)
 
     def items(self, key: str) -> list[Item]:
         """The values of a field: a word, a list of words, or blocks with their own 'value' and 'quote'."""
@@ -135,6 +146,7 @@ class Record:
     def _item(self, value: object, line: int, key: str) -> Item:
         where = Where(self.reader.shown, line, f"{self.section}.{key}")
         if isinstance(value, str):
+            self._check(key, value, where)
             return Item(value, self.span, where)
         if isinstance(value, Mapping):
             unknown = set(value) - {"value", *EVIDENCE}
@@ -142,14 +154,15 @@ class Record:
                 raise KgError("a value with its own evidence has the fields value, quote and occurrence",
                               self.reader.path, line, where.field)
             span = self._evidence(value, f"{key}.quote") if value.get("quote") is not None else self.span
+            self._check(key, value["value"], where)
             return Item(value["value"], span, where)
         raise KgError("expected a value or a list of values", self.reader.path, line, where.field)
 
     def _evidence(self, block: Mapping, label: str) -> Span:
         line = block.key_lines.get("quote", block.line)
         occurrence = block.get("occurrence")
-        if occurrence is not None and not (isinstance(occurrence, str) and occurrence.isdigit()):
-            raise KgError("occurrence must be a whole number (1 for the first)", self.reader.path,
+        if occurrence is not None and (not isinstance(occurrence, str) or occurrence_problem(occurrence)):
+            raise KgError(occurrence_problem(""), self.reader.path,
                           block.key_lines["occurrence"], f"{self.section}.occurrence")
         quote = block["quote"]
         if not isinstance(quote, str):
@@ -163,14 +176,16 @@ class Record:
 class AnnotationReader:
     """Reads one annotation file into an ArticleAnnotation, resolving identifiers against the corpus index."""
 
-    def __init__(self, path: Path, ontology: Ontology, corpus: Corpus, data: object | None = None) -> None:
+    def __init__(self, path: Path, ontology: Ontology, corpus: Corpus, data: object | None = None,
+                 root: Path | None = None) -> None:
         self.path = path
+        self.root = root or path.resolve().parent.parent
         self.shown = display_path(path)
         self.ontology = ontology
         self.corpus = corpus
         self.data = read_yaml(path) if data is None else data
         self.text = ""
-        self.local: set[str] = set()
+        self.local: dict[str, str] = {}
         self.records: set[URIRef] = set()
 
     def read(self) -> ArticleAnnotation:
@@ -205,20 +220,26 @@ class AnnotationReader:
 
     def _article(self, record: Record) -> ArticleAnnotation:
         identifier = self._identifier(record, "id")
-        text_path = (self.path.parent / record.text("text")).resolve()
+        text_path = Path(os.path.normpath(self.path.parent / record.text("text")))
         try:
-            self.text = text_path.read_text(encoding="utf-8")
+            self.text = read_text(text_path, MAX_TEXT_BYTES, self.root)
         except FileNotFoundError:
             raise record.error("text", f"article file not found: {display_path(text_path)}; "
                                        "the path is relative to the annotation file") from None
-        except UnicodeDecodeError:
-            raise record.error("text", f"article file is not UTF-8 text: {display_path(text_path)}") from None
+        except Refused as refused:
+            line = f" (its line {refused.line})" if refused.line else ""
+            raise record.error("text", f"cannot use {display_path(text_path)} as the article text: "
+                                       f"{refused}{line}") from None
         except OSError as exc:
             raise record.error("text", f"cannot read the article file {display_path(text_path)}: "
                                        f"{exc.strerror}") from None
         published = None
         if record.text("published"):
             published = self._date(record, "published", None)
+            try:
+                check_not_future(published, record.text("published"))
+            except DateError as exc:
+                raise record.error("published", str(exc)) from None
         return ArticleAnnotation(identifier, self.shown, self.text, published)
 
     def _metadata(self, record: Record) -> None:
@@ -245,8 +266,9 @@ class AnnotationReader:
         identifier = self._identifier(record, "id")
         canonical = self.corpus.canonical(identifier)
         if canonical in self.local:
-            raise record.error("id", f"'{identifier}' is described twice in this file; merge the two blocks")
-        self.local.add(canonical)
+            raise record.error("id", f"'{identifier}' and '{self.local[canonical]}' are one entity (same_as in the "
+                                     "registry), and this file describes both; merge the two blocks")
+        self.local[canonical] = identifier
         known = self._known(record, identifier)
         node = entity(canonical)
         declaring = known.where == record.where("name") and known.source == self.shown
@@ -267,14 +289,10 @@ class AnnotationReader:
                 self._fact((node, prop, Literal(record.item(key).text)), record.item(key))
 
     def _known(self, record: Record, identifier: str) -> Known:
+        """The canonical declaration; the corpus index has refused every identifier it does not know."""
         if record.section == "entities":
             self._check_type(record)
-        known = self.corpus.get(identifier)
-        if known is None:
-            kind = record.text("type") if record.section == "entities" else record.section[:-1]
-            raise record.error("id", f"'{identifier}' is not known to the corpus; give 'type:' and 'name:' to "
-                                     f"declare this {kind or 'entity'}{self._suggest(identifier, None)}")
-        return known
+        return self.corpus.known[self.corpus.canonical(identifier)]
 
     def _check_type(self, record: Record) -> None:
         name = record.text("type")
@@ -308,8 +326,9 @@ class AnnotationReader:
     def _require(self, record: Record, keys: tuple[str, ...]) -> None:
         for key in keys:
             if record.data.get(key) in (None, ""):
+                given = ", ".join(keys[:-1]) + f" and {keys[-1]}"
                 raise KgError(f"missing required field '{key}': this file declares '{record.text('id')}', so "
-                              "it gives its type and name", self.path, record.data.line, record.section)
+                              f"it gives its {given}", self.path, record.data.line, record.section)
 
     # facts
 
@@ -550,6 +569,7 @@ def _scan_entry(block: Mapping, line: int, section: str, shown: str, ontology: O
                  concept, section != "entities" or kind is not None, where("id"))
 
 
-def read_annotation(scan: Scan, ontology: Ontology, corpus: Corpus) -> ArticleAnnotation:
-    """Read and check one annotation file against the corpus index."""
-    return AnnotationReader(scan.path, ontology, corpus, scan.data).read()
+def read_annotation(scan: Scan, ontology: Ontology, corpus: Corpus, root: Path | None = None) -> ArticleAnnotation:
+    """Read and check one annotation file against the corpus index; its article text must lie inside `root`
+    (default: the seeds folder, the one above the annotation's folder)."""
+    return AnnotationReader(scan.path, ontology, corpus, scan.data, root).read()

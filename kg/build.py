@@ -17,9 +17,9 @@ from kg.cache import read_entry, write_entry
 from kg.claims import Conflict, resolve
 from kg.compile import Compiled, Compiler, compile_articles
 from kg.corpus import Corpus, Duplicate, index_corpus
+from kg.cycles import check_cycles
 from kg.dataset import graph_of
 from kg.errors import KgError, display_path
-from kg.files import write_files
 from kg.inference import entailments
 from kg.model import Fact, Triple
 from kg.namespaces import (
@@ -34,6 +34,7 @@ from kg.namespaces import (
     local_name,
 )
 from kg.ontology import Ontology, load_ontology
+from kg.outputs import outputs_match, publish, read_stamp
 from kg.reasoner import check_ontology, unit_triples
 from kg.reference import load_reference
 from kg.registry import Registry, load_registry
@@ -41,6 +42,7 @@ from kg.rules import RuleReasoner
 from kg.store import update_store
 from kg.turtle import Writer
 from kg.typecheck import check_functional, check_types
+from kg.yamlfile import read_yaml
 
 TRIG = "kg.trig"
 TURTLE = "kg.ttl"
@@ -146,7 +148,9 @@ def sources_digest(seeds: Path, ontology_dir: Path) -> str:
     """One digest of the names and contents of every source file: it changes when any is edited, added or removed."""
     digest = hashlib.sha256()
     for name, path in source_files(seeds, ontology_dir):
-        digest.update(f"{name}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
+        with path.open("rb") as handle:
+            content = hashlib.file_digest(handle, "sha256").hexdigest()
+        digest.update(f"{name}\0{content}\n".encode())
     return digest.hexdigest()
 
 
@@ -166,8 +170,8 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
 
 def unchanged_result(out: Path, digest: str) -> BuildResult | None:
     """The last build's result, when its outputs are there and it was built from sources with this digest."""
-    stamp = out / SOURCES_STAMP
-    if not all(p.is_file() for p in (out / TRIG, out / TURTLE, stamp)) or stamp.read_text().strip() != digest:
+    stamp = read_stamp(out, SOURCES_STAMP)
+    if stamp is None or stamp.sources != digest or not outputs_match(out, stamp):
         return None
     payload = read_entry(out / RESULT)
     try:
@@ -194,10 +198,9 @@ def build_from(sources: Sources, out: Path, started: float, digest: str) -> Buil
     blocks += [(c.article.graph_iri, c.block) for c in sources.compiled]
     blocks += [(RESOLVED_GRAPH, writer.block(resolved)), (INFERRED_GRAPH, writer.block(graph_of(inferred)))]
     outputs = [out / TRIG, out / TURTLE]
-    write_files({outputs[0]: writer.trig_of_blocks(blocks),
-                 outputs[1]: writer.turtle_of_blocks(block for _, block in blocks),
-                 out / SOURCES_STAMP: digest + "\n"})
-    update_store(outputs[0], writer.header, blocks)
+    publish(out, {TRIG: writer.trig_of_blocks(blocks), TURTLE: writer.turtle_of_blocks(block for _, block in blocks)},
+            SOURCES_STAMP, digest)
+    update_store(out / TRIG, writer.header, blocks)
     return BuildResult(
         outputs=outputs,
         articles=len(articles),
@@ -223,9 +226,15 @@ def check_article_ids(scans: list[Scan], compiled: list[Compiled]) -> None:
     seen: dict[str, ArticleAnnotation] = {}
     for scan, article in zip(scans, (c.article for c in compiled), strict=True):
         if article.identifier in seen:
-            raise KgError(f"article id '{article.identifier}' is also used by {seen[article.identifier].path}; "
-                          "give each article its own id", scan.path, None, "article.id")
+            first = seen[article.identifier].path
+            raise KgError(f"article id '{article.identifier}' is also used by {first} line {id_line(Path(first))}; "
+                          "give each article its own id", scan.path, id_line(scan.path), "article.id")
         seen[article.identifier] = article
+
+
+def id_line(path: Path) -> int:
+    """The line of `article: id:` in an annotation file already read once."""
+    return read_yaml(path)["article"].key_lines["id"]
 
 
 def check_sources(sources: Sources) -> None:
@@ -233,6 +242,7 @@ def check_sources(sources: Sources) -> None:
     facts = sources.facts()
     check_types(facts, sources.ontology)
     check_functional(facts, sources.ontology)
+    check_cycles(facts)
 
 
 def reason(sources: Sources, cache: Path) -> set[Triple]:

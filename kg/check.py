@@ -16,7 +16,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from kg.build import TRIG, TURTLE, BuildResult, build_from, read_sources, sources_digest
-from kg.errors import KgError
+from kg.errors import CannotRun, KgError
 from kg.namespaces import entity_id, local_name
 from kg.query import open_store, read_query, run
 from kg.reasoner import ReasonerError, ReasonerUnavailable
@@ -26,7 +26,7 @@ CHECKS = Path("queries") / "checks"
 SHAPES = "shapes.ttl"
 
 
-class CannotCheck(KgError):
+class CannotCheck(CannotRun):
     """The checks could not run (exit code 2), as opposed to finding violations (exit code 1)."""
 
 

@@ -13,8 +13,9 @@ from kg.build import build as build_graph
 from kg.check import CHECKS
 from kg.check import check as run_checks
 from kg.docs import write_docs
-from kg.errors import KgError, display_path
+from kg.errors import display_path
 from kg.export import FORMATS, Contents, export
+from kg.failures import TRACEBACK_VARIABLE, failure
 from kg.files import write_files
 from kg.freshness import ensure_built, load_dataset
 from kg.ids import ids_table, known_ids
@@ -28,7 +29,21 @@ from kg.server import serve as serve_dataset
 FOLDER = click.Path(file_okay=False, path_type=Path)
 
 
-@click.group()
+class KgGroup(click.Group):
+    """Every command's errors become one line and an exit code here, and only here (see kg/failures.py)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            if os.environ.get(TRACEBACK_VARIABLE):
+                raise
+            raise failure(error, ctx.invoked_subcommand) from None
+
+
+@click.group(cls=KgGroup)
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """A knowledge graph of Indonesian cities, their officials, APEKSI and its events."""
@@ -46,10 +61,7 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> None:
 
     Exit code 0 when the graph was written, 1 when an input is wrong (nothing is written then).
     """
-    try:
-        result = build_graph(seeds, out, ontology_dir)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
+    result = build_graph(seeds, out, ontology_dir)
     click.echo(result.summary())
     for warning in result.warnings():
         click.echo(f"Warning: {warning}", err=True)
@@ -87,14 +99,11 @@ def export_command(fmt: str, destination: Path | None, inferred: bool, ontology:
 
     By default everything `kg build` wrote goes in (as in out/kg.ttl); --no-inferred gives stated facts only.
     """
-    try:
-        text = export(ensure_built(seeds, build_dir, ontology_dir), fmt, Contents(inferred, ontology, reference))
-        if destination is None:
-            click.echo(text, nl=False)
-        else:
-            write_files({destination: text})
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
+    text = export(ensure_built(seeds, build_dir, ontology_dir), fmt, Contents(inferred, ontology, reference))
+    if destination is None:
+        click.echo(text, nl=False)
+    else:
+        write_files({destination: text})
 
 
 @main.command()
@@ -107,10 +116,7 @@ def serve(port: int, host: str, seeds: Path, build_dir: Path, ontology_dir: Path
     def announce(url: str) -> None:
         click.echo(f"SPARQL endpoint: {url} (all named graphs form the default graph); Ctrl-C stops it")
 
-    try:
-        serve_dataset(ensure_built(seeds, build_dir, ontology_dir), host, port, announce)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
+    serve_dataset(ensure_built(seeds, build_dir, ontology_dir), host, port, announce)
     click.echo("Server stopped")
 
 
@@ -124,11 +130,8 @@ def serve(port: int, host: str, seeds: Path, build_dir: Path, ontology_dir: Path
 def push(endpoint: str, ask_credentials: bool, timeout: float, seeds: Path, build_dir: Path,
          ontology_dir: Path) -> None:
     """Put each named graph into a SPARQL 1.1 Graph Store, replacing it there, so pushing twice changes nothing."""
-    try:
-        credentials = credentials_from(os.environ, ask_credentials, _prompt)
-        result = push_dataset(load_dataset(seeds, build_dir, ontology_dir), endpoint, credentials, timeout)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
+    credentials = credentials_from(os.environ, ask_credentials, _prompt)
+    result = push_dataset(load_dataset(seeds, build_dir, ontology_dir), endpoint, credentials, timeout)
     click.echo(result.summary())
 
 
@@ -139,10 +142,7 @@ def push(endpoint: str, ask_credentials: bool, timeout: float, seeds: Path, buil
               help="Folder with apeksi.ttl.")
 def docs(destination: Path, ontology_dir: Path) -> None:
     """Write an HTML page documenting the ontology's classes and properties, readable offline."""
-    try:
-        click.echo(f"Wrote {display_path(write_docs(ontology_dir, destination))}")
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
+    click.echo(f"Wrote {display_path(write_docs(ontology_dir, destination))}")
 
 
 @main.command()
@@ -161,10 +161,7 @@ def viz(out: Path, everything: bool, focus: str | None, depth: int | None, open_
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus ENTITY: it counts links around that entity")
     depth = 1 if depth is None else depth
-    try:
-        result = make_page(build_dir, out, seeds, ontology_dir, everything=everything, focus=focus, depth=depth)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
+    result = make_page(build_dir, out, seeds, ontology_dir, everything=everything, focus=focus, depth=depth)
     click.echo(result.summary())
     if open_page:
         click.launch(out.resolve().as_uri())
@@ -188,18 +185,15 @@ def query_command(queries: tuple[str, ...], list_queries: bool, params: tuple[st
     """
     if not queries and not list_queries:
         raise click.UsageError("name a saved query (kg query events) or a .rq file; kg query --list shows them")
-    try:
-        if list_queries:
-            click.echo(catalogue(), nl=False)
-            return
-        if endpoint:
-            credentials = credentials_from(os.environ, False, _prompt)
-            text = run_saved(queries, parse_params(params), fmt, endpoint=endpoint, credentials=credentials)
-        else:
-            text = run_saved(queries, parse_params(params), fmt, ensure_built(seeds, build_dir, ontology_dir))
-        click.echo(text, nl=False)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
+    if list_queries:
+        click.echo(catalogue(), nl=False)
+        return
+    if endpoint:
+        credentials = credentials_from(os.environ, False, _prompt)
+        text = run_saved(queries, parse_params(params), fmt, endpoint=endpoint, credentials=credentials)
+    else:
+        text = run_saved(queries, parse_params(params), fmt, ensure_built(seeds, build_dir, ontology_dir))
+    click.echo(text, nl=False)
 
 
 @main.command("ids")
@@ -213,14 +207,7 @@ def query_command(queries: tuple[str, ...], list_queries: bool, params: tuple[st
 def ids_command(text: str | None, limit: int, seeds: Path, ontology_dir: Path) -> None:
     """List the identifiers the corpus knows (reference data, registry, annotations) with their type, names and
     where each is declared; with TEXT, the closest matches to it by any name, best first."""
-    try:
-        click.echo(ids_table(known_ids(seeds, ontology_dir, text, limit)), nl=False)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from None
-
-
-class CouldNotCheck(click.ClickException):
-    exit_code = 2
+    click.echo(ids_table(known_ids(seeds, ontology_dir, text, limit)), nl=False)
 
 
 @main.command("check")
@@ -233,10 +220,7 @@ def check_command(checks: Path, seeds: Path, build_dir: Path, ontology_dir: Path
     Prints each violation with the entity and where it was annotated. Exit code 0: clean; 1: violations;
     2: the checks could not run.
     """
-    try:
-        violations = run_checks(seeds, build_dir, ontology_dir, checks)
-    except KgError as exc:
-        raise CouldNotCheck(str(exc)) from None
+    violations = run_checks(seeds, build_dir, ontology_dir, checks)
     for violation in violations:
         click.echo(str(violation))
     click.echo(f"{len(violations)} violation{'s' if len(violations) != 1 else ''}")

@@ -35,6 +35,7 @@ MONTHS = {
 MONTH_NAMES = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
                "Oktober", "November", "Desember"]
 ZONES = {"wib": 7, "wita": 8, "wit": 9}
+LATEST_UTC_OFFSET = dt.timedelta(hours=14)
 QUALIFIERS = {"awal": "early", "pertengahan": "mid", "medio": "mid", "akhir": "late"}
 PARTS_OF_DAY = {"dini hari": "before-dawn", "pagi": "morning", "siang": "midday", "sore": "afternoon",
                 "malam": "night"}
@@ -207,9 +208,20 @@ def make_period(start: PartialDate, end: PartialDate, what: str) -> PartialDate 
     return start if start == end else Period(start, end)
 
 
+def check_not_future(date: PartialDate, text: str, today: dt.date | None = None) -> None:
+    """Fail when `date` lies wholly after today, wherever on Earth today is."""
+    today = today or (dt.datetime.now(dt.UTC) + LATEST_UTC_OFFSET).date()
+    if date.first_day() > today:
+        raise DateError(f"'{text}' is after today; an article cannot be published in the future")
+
+
 def _read(text: str, context: Context) -> When:
     normal = _normal(text)
     low = normal.lower()
+    if normal.count("(") != normal.count(")") or normal.find(")") < normal.find("("):
+        raise DateError(f"'{text}' has an unbalanced parenthesis; write '(7/10)' or '7/10'")
+    if any(c.isdigit() and not c.isascii() for c in normal):
+        raise DateError(f"'{text}' has digits other than 0-9; write the date with ASCII digits")
     if low == BEFORE_PUBLICATION or low in SOME_TIME_AGO:
         if context.published is None:
             raise DateError(f"'{text}' needs the article's published date")
@@ -264,6 +276,8 @@ def _resolve(parts: Parts, context: Context, text: str) -> PartialDate:
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"'{text}' names month {month}, which does not exist")
     year = parts.year if parts.year is not None else _year(parts, context, text)
+    if year < 1:
+        raise DateError(f"'{text}' names the year 0, which does not exist")
     if day is not None:
         try:
             date = dt.date(year, month, day)

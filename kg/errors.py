@@ -41,3 +41,7 @@ class KgError(Exception):
 def close_matches(wanted: str, candidates: Iterable[str], count: int = 3) -> list[str]:
     """The candidates spelled most like `wanted`, for "did you mean" hints."""
     return difflib.get_close_matches(wanted, list(candidates), n=count, cutoff=0.6)
+
+
+class CannotRun(KgError):
+    """A command could not run at all (a tool such as Java or oxigraph is missing): exit code 2, not 1."""

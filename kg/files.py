@@ -1,12 +1,21 @@
-"""Writing outputs so that nothing is ever half-written."""
+"""Writing outputs so that nothing is ever half-written, and nothing a killed writer left behind stays.
+
+Temporary names carry the writer's process id (`.NAME.PID.RANDOM.tmp`), so the
+next writer removes what a killed process left, never what a running one is
+writing.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
+import re
+import secrets
 from pathlib import Path
 
 from kg.errors import KgError
+
+LEFTOVER = re.compile(r"\..+\.(?P<pid>\d+)\.[0-9a-f]+\.tmp")
 
 
 def write_files(files: dict[Path, str | bytes]) -> None:
@@ -17,19 +26,55 @@ def write_files(files: dict[Path, str | bytes]) -> None:
     try:
         for path, content in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, prefix=f".{path.name}.",
-                                             suffix=".tmp") as handle:
-                temporary.append((Path(handle.name), path))
-                handle.write(data)
+            remove_leftovers(path.parent)
+            name = temporary_name(path)
+            temporary.append((name, path))
+            write_durably(name, content, mode)
         for name, path in temporary:
-            name.chmod(mode)
             name.replace(path)
     except OSError as exc:
         raise KgError(f"cannot write here ({exc.strerror}); choose a folder you can write to", path) from None
     finally:
         for name, _ in temporary:
             name.unlink(missing_ok=True)
+
+
+def temporary_name(path: Path) -> Path:
+    """A name beside `path` that no other writer uses, tagged with this process's id."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
+def write_durably(path: Path, content: str | bytes, mode: int = 0o644) -> None:
+    """Write a new file and flush it to the disk before it is renamed anywhere."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Delete the temporary files of writers that are no longer running."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            match = LEFTOVER.fullmatch(entry.name)
+            if match and entry.is_file(follow_symlinks=False) and not alive(int(match["pid"])):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def alive(pid: int) -> bool:
+    """Whether a process with this id is running (ours always is)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _umask() -> int:

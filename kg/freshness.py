@@ -9,15 +9,17 @@ from rdflib import Dataset
 
 from kg.build import SOURCES_STAMP, TRIG, build, sources_digest
 from kg.errors import KgError, display_path
+from kg.outputs import outputs_match, read_stamp
 
 
 def staleness(seeds: Path, out: Path, ontology_dir: Path) -> str:
     """Why out/kg.trig must be built again ("" when it need not): missing, or built from other sources."""
     if not (out / TRIG).is_file():
         return "it was missing"
-    stamp = out / SOURCES_STAMP
-    built_from = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else ""
-    return "" if built_from == sources_digest(seeds, ontology_dir) else "its sources changed"
+    stamp = read_stamp(out, SOURCES_STAMP)
+    if stamp is None or not outputs_match(out, stamp):
+        return "its files are not those its build wrote"
+    return "" if stamp.sources == sources_digest(seeds, ontology_dir) else "its sources changed"
 
 
 def ensure_built(seeds: Path, out: Path, ontology_dir: Path, report: Callable[[str], None] = lambda _: None) -> Path:

@@ -7,6 +7,7 @@ substitutions (SEP-0007), as typed RDF terms: the query text is never edited.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError, display_path
 from kg.namespaces import ID
+from kg.reading import Refused, decode
 from kg.remote import remote_query
 from kg.results import render
 from kg.store import open_built
@@ -83,9 +85,9 @@ def catalogue(directory: Path = QUERY_DIR) -> str:
 def read_query(path: Path) -> SavedQuery:
     """Read a query file and the header comments at its top."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise KgError(f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the query as UTF-8", path) from None
+        text = decode(path.read_bytes())
+    except Refused as refused:
+        raise KgError(str(refused), path, refused.line) from None
     except OSError as exc:
         raise KgError(f"cannot read the query file: {exc.strerror}", path) from None
     query = SavedQuery(path, text)
@@ -131,10 +133,17 @@ def term(parameter: Parameter, value: str) -> ox.NamedNode | ox.Literal:
         return ox.Literal(value)
     datatype = "date" if parameter.type == "date" else "integer"
     literal = ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
-    pattern = r"-?\d+" if datatype == "integer" else r"\d{4}-\d{2}-\d{2}"
-    if not re.fullmatch(pattern, value):
+    pattern = r"-?[0-9]+" if datatype == "integer" else r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    if not re.fullmatch(pattern, value) or (datatype == "date" and not _real_date(value)):
         raise KgError(f"parameter '{parameter.name}': {value!r} is not a valid {datatype}")
     return literal
+
+
+def _real_date(value: str) -> bool:
+    try:
+        return dt.date.fromisoformat(value).year >= 1
+    except ValueError:
+        return False
 
 
 def open_store(trig: Path) -> ox.Store:
@@ -155,8 +164,6 @@ def run(store: ox.Store, query: SavedQuery, values: dict[str, ox.NamedNode | ox.
                            substitutions={ox.Variable(name): value for name, value in values.items()})
     except SyntaxError as exc:
         raise KgError(f"SPARQL syntax error: {_position(str(exc), query.path)}") from None
-    except RuntimeError as exc:
-        raise KgError(f"{display_path(query.path)}: {exc}") from None
 
 
 def _position(message: str, path: Path) -> str:
@@ -203,11 +210,14 @@ def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Pa
     parts = []
     for query in queries:
         values = bindings(query, {k: v for k, v in params.items() if k in query.parameters})
-        if store is not None:
-            result = run(store, query, values)
-        else:
-            result = remote_query(endpoint, with_values(query, values), credentials=credentials)
-        text = render(result, fmt)
+        try:
+            if store is not None:
+                result = run(store, query, values)
+            else:
+                result = remote_query(endpoint, with_values(query, values), credentials=credentials)
+            text = render(result, fmt)
+        except (RuntimeError, OSError) as exc:  # evaluation errors, met while the answers are read (a SERVICE down)
+            raise KgError(f"{display_path(query.path)}: {exc}") from None
         if len(queries) > 1 and fmt in ("table", "md"):
             text = f"{'##' if fmt == 'md' else '#'} {query.title or query.name}\n{text}"
         parts.append(text)

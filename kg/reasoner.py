@@ -21,8 +21,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg.errors import KgError
-from kg.files import write_files
+from kg.cache import read_entry, write_entry
+from kg.errors import CannotRun, KgError
 from kg.model import Triple
 from kg.namespaces import APK, APV
 from kg.ontology import Ontology
@@ -34,7 +34,7 @@ class ReasonerError(KgError):
     """The reasoner found an inconsistency the earlier checks could not name."""
 
 
-class ReasonerUnavailable(ReasonerError):
+class ReasonerUnavailable(ReasonerError, CannotRun):
     """The reasoner could not run at all (no Java, for instance)."""
 
 
@@ -60,11 +60,23 @@ def infer(triples: list[Triple], ontology: Ontology, cache: Path, label: str) ->
     data = _ntriples(triples)
     key = hashlib.sha256(ontology.digest.encode() + data).hexdigest()
     cached = cache / f"{key}.nt"
-    if cached.is_file():
-        return set(Graph().parse(cached, format="nt"))
+    known = _read_cached(cached)
+    if known is not None:
+        return known
     inferred = _run_hermit(ontology.tbox(), data, label)
-    write_files({cached: _ntriples(sorted(inferred))})
+    write_entry(cached, _ntriples(sorted(inferred)))
     return inferred
+
+
+def _read_cached(path: Path) -> set[Triple] | None:
+    """The cached inferences, or None when the entry is absent or damaged (it is then recomputed)."""
+    payload = read_entry(path)
+    if payload is None:
+        return None
+    try:
+        return set(Graph().parse(data=payload.decode("utf-8"), format="nt"))
+    except Exception:  # a checksum-valid entry that rdflib cannot read: recompute it
+        return None
 
 
 def _run_hermit(tbox: Graph, data: bytes, label: str) -> set[Triple]:

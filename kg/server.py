@@ -17,13 +17,15 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS
 
-from kg.errors import KgError
+from kg.children import spawn
+from kg.errors import CannotRun, KgError
 from kg.export import Contents, selected_graphs, to_ntriples
 from kg.namespaces import GRAPH
 from kg.remote import Credentials, check_endpoint, http
@@ -42,7 +44,7 @@ def oxigraph_binary() -> Path:
         return Path(found)
     if beside.is_file():
         return beside
-    raise KgError("the oxigraph program was not found; install it with: pip install oxigraph")
+    raise CannotRun("the oxigraph program was not found; install it with: pip install oxigraph")
 
 
 def authority(host: str, port: int) -> str:
@@ -93,10 +95,10 @@ class OxigraphServer:
         try:
             self._run("load", "--location", str(store), "--file", str(self.trig))
             with log.open("wb") as output:
-                self.process = subprocess.Popen(
+                self.process = spawn(
                     [str(self.binary), "serve-read-only", "--location", str(store),
                      "--bind", authority(self.host, self.port), "--union-default-graph"],
-                    stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+                    stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT)
             self._wait_until_listening(log)
         except BaseException:
             self.stop()
@@ -194,19 +196,29 @@ def push(dataset: Dataset, endpoint: str, credentials: Credentials | None = None
     """PUT each named graph of `dataset` to a SPARQL 1.1 Graph Store, replacing what that graph held.
 
     Graphs an earlier push put there that the dataset no longer has are deleted: the store keeps a record
-    of what was pushed in the graph `graph:pushed`, so pushing twice changes nothing.
+    of what was pushed in the graph `graph:pushed`, so pushing twice changes nothing. The record is
+    written before any graph is put, listing what is there and what is about to be, so a push that is
+    interrupted at any point is finished or undone by the next one.
     """
     check_endpoint(endpoint)
     graphs = selected_graphs(dataset, Contents())
     names = {name for name, _ in graphs}
     request = {"credentials": credentials, "timeout": timeout, "name": endpoint}
-    stale = sorted(pushed_before(endpoint, request) - names)
+    before = pushed_before(endpoint, request)
+    put = partial(put_graph, endpoint, request)
+    put(PUSH_RECORD, push_record(before | names))
+    for name, graph in graphs:
+        put(name, graph)
+    stale = sorted(before - names)
     for name in stale:
         http("DELETE", graph_url(endpoint, name), missing_ok=True, **request)
-    for name, graph in [*graphs, (PUSH_RECORD, push_record(names))]:
-        http("PUT", graph_url(endpoint, name), body=to_ntriples([(name, graph)]).encode("utf-8"),
-             headers={"Content-Type": "application/n-triples"}, **request)
+    put(PUSH_RECORD, push_record(names))
     return PushResult(endpoint, len(graphs), sum(len(graph) for _, graph in graphs), len(stale))
+
+
+def put_graph(endpoint: str, request: dict, name: URIRef, graph: Graph) -> None:
+    http("PUT", graph_url(endpoint, name), body=to_ntriples([(name, graph)]).encode("utf-8"),
+         headers={"Content-Type": "application/n-triples"}, **request)
 
 
 def push_record(names: set[URIRef]) -> Graph:

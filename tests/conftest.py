@@ -9,13 +9,15 @@ import pyoxigraph
 import pytest
 
 from kg.build import BuildResult, build
+from tests.tools import needs_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
-    """The seeds built into a temporary out/ folder."""
+    """The seeds built into a temporary out/ folder (the reasoner needs Java)."""
+    needs_tool("java")
     out = tmp_path_factory.mktemp("out")
     return out, build(ROOT / "seeds", out, ROOT / "ontology")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -45,4 +46,9 @@ def test_build_summary(project: Path) -> None:
         "  inferred statements: 1385",
         "  conflicts between articles: 0 open, 0 settled by the registry",
     ]
-    assert sorted(p.name for p in (project / "out").iterdir()) == [".cache", ".sources.sha256", "kg.trig", "kg.ttl"]
+    out = project / "out"
+    assert sorted(p.name for p in out.iterdir()) == [".builds", ".cache", ".current", ".sources.sha256", "kg.trig",
+                                                     "kg.ttl"]
+    assert [p.name for p in (out / ".builds").iterdir()] == [Path(os.readlink(out / ".current")).name]
+    assert {os.readlink(out / name) for name in ("kg.trig", "kg.ttl", ".sources.sha256")} == {
+        ".current/kg.trig", ".current/kg.ttl", ".current/.sources.sha256"}

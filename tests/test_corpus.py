@@ -386,3 +386,17 @@ def test_kg_ids_without_text_lists_every_id(warta: Path) -> None:
     assert ids == sorted(ids)
     assert {"bima-arya", "kemendagri", "kota-bogor", MEETING, "provinsi-bali"} <= set(ids)
     assert out.splitlines()[-1] == f"({len(ids)} rows)"
+
+
+def test_a_file_that_describes_a_folded_id_and_its_canonical_one(both: Path) -> None:
+    register("""  - id: bima-arya
+    same_as: [bima-arya-sugiarto]
+""")
+    kabar = f"seeds/annotations/{KABAR}.yaml"
+    edited(kabar, "  - id: hotel-borobudur\n", "  - id: bima-arya\n    aliases: [Bima Arya]\n"
+           "    quote: ujar Bima Arya\n  - id: hotel-borobudur\n")
+    code, _, err = kg("build")
+    line = line_of(kabar, "  - id: bima-arya" + chr(10))
+    assert (code, err) == (1, f"Error: {kabar}:{line}: entities.id: 'bima-arya' and "
+                              "'bima-arya-sugiarto' are one entity (same_as in the registry), and this file describes "
+                              "both; merge the two blocks\n")

@@ -185,6 +185,7 @@ def test_make_period() -> None:
     ("30 Februari 2020", None, "'30 Februari 2020' reads as 30 Februari 2020, a date that does not exist"),
     ("7/13", 2019, "'7/13' names month 13, which does not exist"),
     ("7/10", None, "'7/10' gives no year and the article has no publication date to read it against"),
+    ("tahun lalu", None, "'tahun lalu' gives no year and the article has no publication date to read it against"),
     ("Rabo (7/10)", 2019, "'Rabo' is not a day name; use Senin ... Minggu"),
     ("Senin, 7 Oktober 2019 25:00 WIB", None, "'Senin, 7 Oktober 2019 25:00 WIB' has a time of day that does not "
                                               "exist"),

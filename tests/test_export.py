@@ -32,6 +32,7 @@ from kg.namespaces import (
 )
 from kg.network import build_network, graphml_ready, read_facts
 from kg.turtle import Writer
+from tests.tools import needs_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_GRAPHS = [GRAPH["article/antara-babel-2019-apeksi-sharing-session"],
@@ -110,6 +111,7 @@ def test_raptor_parses_the_export(exported: dict[str, str], graphs: dict[URIRef,
                                   fmt: str) -> None:
     path = tmp_path / f"kg.{fmt}"
     path.write_text(exported[fmt], encoding="utf-8")
+    needs_tool("rapper")
     done = subprocess.run(["rapper", "-i", RAPPER[fmt], "-c", str(path)], capture_output=True, text=True)
     statements = len(union(graphs, ALL_GRAPHS)) if fmt in MERGED else sum(len(g) for g in graphs.values())
     assert done.returncode == 0, done.stderr

@@ -15,6 +15,7 @@ from corpus_generator import make_corpus
 from kg import build as build_module
 from kg import compile as compile_module
 from kg.build import build
+from kg.errors import KgError
 from kg.progress import progress
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +61,7 @@ def test_parallel_and_serial_compiles_write_the_same_bytes(corpus, tmp_path: Pat
 def test_nothing_changed_reads_no_article(corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seeds, _, cold = corpus
     out = tmp_path / "out"
-    shutil.copytree(cold, out)
+    shutil.copytree(cold, out, symlinks=True)
     first = build(seeds, out, ONTOLOGY)
 
     def no_read(*_: object, **__: object) -> None:
@@ -95,7 +96,7 @@ def test_one_changed_article_is_compiled_alone(corpus, tmp_path: Path, monkeypat
 def test_a_damaged_cache_entry_is_compiled_again(corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seeds, _, cold = corpus
     out = tmp_path / "out"
-    shutil.copytree(cold, out)
+    shutil.copytree(cold, out, symlinks=True)
     (out / "kg.ttl").unlink()
     entries = sorted((out / compile_module.ARTICLES).glob("*.pickle"))
     assert len(entries) == ARTICLES
@@ -117,3 +118,18 @@ def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> N
         assert list(progress(iter(range(3)), 3, "compiling")) == [0, 1, 2]
         assert ("compiling" in stream.getvalue()) is shown
         assert ("/3 [" in stream.getvalue()) is shown
+
+
+def test_an_error_in_a_parallel_compile_is_the_serial_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    names = make_corpus(tmp_path / "seeds", ARTICLES)
+    broken = tmp_path / "seeds" / "annotations" / names[40]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("role: spoke", "role: sang"), encoding="utf-8")
+    messages = []
+    for parallel_from in (compile_module.PARALLEL_FROM, 10**9):
+        monkeypatch.setattr(compile_module, "PARALLEL_FROM", parallel_from)
+        with pytest.raises(KgError) as error:
+            build(tmp_path / "seeds", tmp_path / f"out-{parallel_from}", ONTOLOGY)
+        messages.append(str(error.value))
+    assert messages[0] == messages[1]
+    assert broken.name in messages[0] and "sang" in messages[0]
+    assert not (tmp_path / f"out-{compile_module.PARALLEL_FROM}" / "kg.trig").exists()

@@ -63,12 +63,15 @@ def test_an_inconsistent_unit_is_reported(ontology: Ontology, tmp_path: Path) ->
         "against the class definitions in ontology/apeksi.ttl")
 
 
-def test_a_missing_java_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_missing_java_is_one_line_and_exit_2_in_every_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                command: str) -> None:
     monkeypatch.setattr(owlready2, "JAVA_EXE", str(tmp_path / "no-java"))
     monkeypatch.setattr(owlready2.reasoning, "JAVA_EXE", str(tmp_path / "no-java"), raising=False)
-    result = CliRunner().invoke(main, ["build", "--seeds", str(ROOT / "seeds"), "--out", str(tmp_path / "out"),
+    out = "--out" if command == "build" else "--build-dir"
+    result = CliRunner().invoke(main, [command, "--seeds", str(ROOT / "seeds"), out, str(tmp_path / "out"),
                                        "--ontology-dir", str(ROOT / "ontology")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.startswith("Error: cannot run the reasoner (Java is needed for HermiT): ")
     assert result.output.count("\n") == 1
     assert not (tmp_path / "out" / "kg.trig").exists()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from corpus_generator import make_corpus
+from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kg import reasoner
@@ -15,7 +16,7 @@ from kg.build import Sources, build, read_sources
 from kg.inference import entailments
 from kg.namespaces import APK, ID
 from kg.reasoner import infer, unit_triples
-from kg.rules import RuleReasoner
+from kg.rules import RuleReasoner, _rules
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,3 +81,13 @@ def test_the_build_runs_hermit_once_on_the_ontology(tmp_path: Path, monkeypatch:
     build(tmp_path / "seeds", tmp_path / "out", ROOT / "ontology")
     build(tmp_path / "seeds", tmp_path / "out", ROOT / "ontology")
     assert calls == [(b"", "the ontology")]
+
+
+def test_a_class_expression_the_rules_do_not_know_is_refused() -> None:
+    tbox = Graph().parse(data="""
+        @prefix apk: <https://w3id.org/apeksi-kg/ontology#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        apk:Loyal owl:equivalentClass [ owl:intersectionOf ( apk:Person
+            [ a owl:Restriction ; owl:onProperty apk:holdsPosition ; owl:allValuesFrom apk:Position ] ) ] .
+        """, format="turtle")
+    with pytest.raises(ValueError, match="class expression not handled by the rules"):
+        _rules(tbox)

@@ -261,7 +261,7 @@ def test_credentials_come_from_the_environment(guarded: str, built: tuple[Path, 
     result = CliRunner().invoke(main, ["push", "--endpoint", guarded, "--build-dir", str(built[0])],
                                 env={"KG_ENDPOINT_USER": "me", "KG_ENDPOINT_PASSWORD": "s3cret"})
     assert result.exit_code == 0, result.output
-    assert GuardedStore.seen == ["Basic bWU6czNjcmV0"] * 9
+    assert GuardedStore.seen == ["Basic bWU6czNjcmV0"] * 10  # the record, before and after the 7 graphs, and a GET
 
 
 def test_a_missing_password_is_asked_without_echo(guarded: str, built: tuple[Path, BuildResult]) -> None:
@@ -277,7 +277,7 @@ def test_ask_credentials_prompts_for_both(guarded: str, built: tuple[Path, Build
                                        "--build-dir", str(built[0])],
                                 env={"KG_ENDPOINT_USER": None, "KG_ENDPOINT_PASSWORD": None}, input="me\ns3cret\n")
     assert result.exit_code == 0, result.output
-    assert GuardedStore.seen == ["Basic bWU6czNjcmV0"] * 9
+    assert GuardedStore.seen == ["Basic bWU6czNjcmV0"] * 10  # the record, before and after the 7 graphs, and a GET
 
 
 def test_without_credentials_the_guarded_store_refuses(guarded: str, built: tuple[Path, BuildResult]) -> None:

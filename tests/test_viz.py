@@ -17,6 +17,7 @@ from kg.build import BuildResult
 from kg.cli import main
 from kg.network import build_network, read_facts
 from kg.viz import layout, make_page, page
+from tests.tools import needs_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -24,9 +25,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 MAYOR_QUOTE = "Wali Kota Pangkalpinang, Provinsi Kepulauan Bangka Belitung, Maulan Aklil"
 HOSTILE = "<script>window.__pwned=1</script>"
-
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium")
-
 
 @dataclass
 class Opened:
@@ -38,6 +36,7 @@ class Opened:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    needs_tool("chromium", CHROMIUM)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield browser

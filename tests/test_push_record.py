@@ -1,0 +1,128 @@
+"""`kg push` records what it is about to put before it puts it, so an interrupted push never leaves orphans.
+
+A Graph Store stand-in holds graphs in memory and can be made to fail after a
+given number of requests, as a dropped connection or a server restart would.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import ClassVar
+from urllib.parse import parse_qs, urlsplit
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Literal
+from rdflib.namespace import RDFS
+
+from kg.errors import KgError
+from kg.namespaces import GRAPH, ID
+from kg.server import PUSH_RECORD, push
+
+
+class MemoryStore(BaseHTTPRequestHandler):
+    """GET, PUT and DELETE of ?graph=IRI, in N-Triples; after `budget` requests every request fails with 503."""
+
+    graphs: ClassVar[dict[str, bytes]] = {}
+    budget: ClassVar[int] = 10**6
+
+    def graph(self) -> str:
+        return parse_qs(urlsplit(self.path).query)["graph"][0]
+
+    def spend(self) -> bool:
+        type(self).budget -= 1
+        if self.budget < 0:
+            self.send_response(503)
+            self.end_headers()
+            return False
+        return True
+
+    def do_GET(self) -> None:
+        if not self.spend():
+            return
+        body = self.graphs.get(self.graph())
+        self.send_response(200 if body is not None else 404)
+        self.send_header("Content-Type", "application/n-triples")
+        self.end_headers()
+        self.wfile.write(body or b"")
+
+    def do_PUT(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        if self.spend():
+            list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+            self.graphs[self.graph()] = body
+            self.send_response(204)
+            self.end_headers()
+
+    def do_DELETE(self) -> None:
+        if self.spend():
+            self.graphs.pop(self.graph(), None)
+            self.send_response(204)
+            self.end_headers()
+
+    def log_message(self, *arguments: object) -> None:
+        pass
+
+
+@pytest.fixture
+def store() -> Iterator[str]:
+    MemoryStore.graphs, MemoryStore.budget = {}, 10**6
+    server = HTTPServer(("127.0.0.1", 0), MemoryStore)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/store"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def dataset(*names: str) -> Dataset:
+    data = Dataset()
+    for name in names:
+        data.graph(GRAPH[f"article/{name}"]).add((ID[name], RDFS.label, Literal(f"Artikel {name}\u2028baru")))
+    return data
+
+
+def held() -> list[str]:
+    return sorted(name.removeprefix(str(GRAPH)) for name in MemoryStore.graphs)
+
+
+def test_a_push_interrupted_at_any_request_is_finished_by_the_next(store: str) -> None:
+    requests = 0
+    while True:
+        MemoryStore.graphs, MemoryStore.budget = {}, 10**6
+        push(dataset("a", "b", "c"), store)
+        MemoryStore.budget = requests
+        try:
+            push(dataset("a", "d", "e"), store)
+            break
+        except KgError as error:
+            assert "answered HTTP 503" in str(error)
+        MemoryStore.budget = 10**6
+        push(dataset("a", "f"), store)
+        assert held() == ["article/a", "article/f", "pushed"], f"interrupted after {requests} requests"
+        requests += 1
+    assert requests == 8  # GET the record, PUT the record, PUT a, d, e, DELETE b, c, PUT the record
+    assert held() == ["article/a", "article/d", "article/e", "pushed"]
+
+
+def test_the_record_lists_what_is_about_to_be_put(store: str) -> None:
+    push(dataset("a", "b"), store)
+    MemoryStore.budget = 2
+    with pytest.raises(KgError):
+        push(dataset("c"), store)
+    record = {str(q.object.value) for q in ox.parse(MemoryStore.graphs[str(PUSH_RECORD)],
+                                                  format=ox.RdfFormat.N_TRIPLES) if isinstance(q.object, ox.NamedNode)}
+    assert record == {str(GRAPH[f"article/{n}"]) for n in "abc"}
+
+
+def test_a_record_that_is_not_ntriples(store: str) -> None:
+    MemoryStore.graphs[str(PUSH_RECORD)] = b"this is no record"
+    with pytest.raises(KgError) as error:
+        push(dataset("a"), store)
+    assert str(error.value) == (f"{store} holds a {PUSH_RECORD} graph that is not N-Triples; delete it and push "
+                                "again")
