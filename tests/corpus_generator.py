@@ -94,7 +94,7 @@ class Generator:
             return self.rng.choice(open_events)
         city = self.rng.choice(self.cities)
         kind, title = self.rng.choice(EVENT_KINDS)
-        year, month, day = self.rng.randint(2011, 2026), self.rng.randint(1, 12), self.rng.randint(1, 27)
+        year, month, day = self.rng.randint(2011, 2025), self.rng.randint(1, 12), self.rng.randint(1, 27)
         topic = self.rng.choice(TOPICS)
         venue_name = f"Hotel {self.rng.choice(('Santika', 'Aston', 'Horison', 'Grand Mercure', 'Swiss-Belhotel'))} " \
                      f"{city.short}"
