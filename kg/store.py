@@ -48,20 +48,19 @@ def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]]) 
     wanted = {str(name): (block, block_digest(block)) for name, block in blocks}
     (out / MANIFEST).unlink(missing_ok=True)
     store = ox.Store(str(out / STORE))
-    replaced = []
     try:
         if not before:
             store.clear()
         for name in sorted(set(before) - set(wanted)):
             store.remove_graph(ox.NamedNode(name))
-        for name, (block, sha) in wanted.items():
-            if before.get(name) == sha:
-                continue
-            graph = ox.NamedNode(name)
+        changed = [(name, block) for name, (block, sha) in wanted.items() if before.get(name) != sha]
+        for name, _ in changed:
             if name in before:
-                store.remove_graph(graph)
-            store.bulk_load(header + block, format=ox.RdfFormat.TURTLE, to_graph=graph)
-            replaced.append(name)
+                store.remove_graph(ox.NamedNode(name))
+        if changed:
+            document = header + "".join(f"<{name}> {{\n{block}\n}}\n" for name, block in changed)
+            store.bulk_load(document.encode(), format=ox.RdfFormat.TRIG)
+        replaced = [name for name, _ in changed]
         store.flush()
     finally:
         del store
