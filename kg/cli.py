@@ -14,12 +14,13 @@ from kg.check import CHECKS
 from kg.check import check as run_checks
 from kg.docs import write_docs
 from kg.errors import display_path
-from kg.export import FORMATS, Contents, export
+from kg.export import FORMATS, Contents, export, export_ontology
 from kg.failures import TRACEBACK_VARIABLE, failure
 from kg.files import write_files
 from kg.freshness import ensure_built, load_dataset
 from kg.ids import ids_table, known_ids
 from kg.query import catalogue, parse_params, run_saved
+from kg.query_links import announcement
 from kg.remote import PASSWORD_VARIABLE, USER_VARIABLE, credentials_from
 from kg.results import FORMATS as RESULT_FORMATS
 from kg.server import LOOPBACK
@@ -90,16 +91,23 @@ def _dataset_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.option("--inferred/--no-inferred", default=True, show_default=True,
               help="Include the statements the reasoner inferred.")
 @click.option("--ontology/--no-ontology", default=True, show_default=True, help="Include the ontology.")
+@click.option("--ontology-only", is_flag=True,
+              help="Only the ontology and its vocabularies, read from --ontology-dir (no build needed).")
 @click.option("--reference/--no-reference", default=True, show_default=True,
               help="Include the reference data (cities, provinces, Komwil membership).")
 @_dataset_options
-def export_command(fmt: str, destination: Path | None, inferred: bool, ontology: bool, reference: bool,
-                   seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
+def export_command(fmt: str, destination: Path | None, inferred: bool, ontology: bool, ontology_only: bool,
+                   reference: bool, seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
     """Export the graph; the facts the articles state are always included (graphml: the network of `kg viz`).
 
     By default everything `kg build` wrote goes in (as in out/kg.ttl); --no-inferred gives stated facts only.
     """
-    text = export(ensure_built(seeds, build_dir, ontology_dir), fmt, Contents(inferred, ontology, reference))
+    if ontology_only and not ontology:
+        raise click.UsageError("--ontology-only and --no-ontology contradict each other")
+    if ontology_only:
+        text = export_ontology(ontology_dir, fmt)
+    else:
+        text = export(ensure_built(seeds, build_dir, ontology_dir), fmt, Contents(inferred, ontology, reference))
     if destination is None:
         click.echo(text, nl=False)
     else:
@@ -114,7 +122,7 @@ def export_command(fmt: str, destination: Path | None, inferred: bool, ontology:
 def serve(port: int, host: str, seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
     """Serve the dataset, named graphs included, from a local Oxigraph SPARQL server until Ctrl-C."""
     def announce(url: str) -> None:
-        click.echo(f"SPARQL endpoint: {url} (all named graphs form the default graph); Ctrl-C stops it")
+        click.echo(announcement(url, build_dir))
 
     serve_dataset(ensure_built(seeds, build_dir, ontology_dir), host, port, announce)
     click.echo("Server stopped")
@@ -141,8 +149,8 @@ def push(endpoint: str, ask_credentials: bool, timeout: float, seeds: Path, buil
 @click.option("--ontology-dir", type=FOLDER, default=Path("ontology"), show_default=True,
               help="Folder with apeksi.ttl.")
 def docs(destination: Path, ontology_dir: Path) -> None:
-    """Write an HTML page documenting the ontology's classes and properties, readable offline."""
-    click.echo(f"Wrote {display_path(write_docs(ontology_dir, destination))}")
+    """Write HTML pages documenting the ontology's classes and properties and its vocabularies, readable offline."""
+    click.echo("Wrote " + " and ".join(display_path(path) for path in write_docs(ontology_dir, destination)))
 
 
 @main.command()
@@ -176,9 +184,11 @@ def viz(out: Path, everything: bool, focus: str | None, depth: int | None, open_
               help="table (aligned columns), csv, tsv, json (SPARQL 1.1 results), md (Markdown).")
 @click.option("--endpoint", help="Run the queries at this SPARQL endpoint instead of on the local graph; "
               f"credentials come from {USER_VARIABLE} and {PASSWORD_VARIABLE}.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30, show_default=True,
+              help="Seconds to wait for each answer from --endpoint.")
 @_dataset_options
 def query_command(queries: tuple[str, ...], list_queries: bool, params: tuple[str, ...], fmt: str,
-                  endpoint: str | None, seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
+                  endpoint: str | None, timeout: float, seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
     """Run saved SPARQL queries: a name (`events` runs queries/events.rq) or a .rq file.
 
     The local graph is built first when it is missing or older than its sources. CONSTRUCT queries print Turtle.
@@ -190,7 +200,8 @@ def query_command(queries: tuple[str, ...], list_queries: bool, params: tuple[st
         return
     if endpoint:
         credentials = credentials_from(os.environ, False, _prompt)
-        text = run_saved(queries, parse_params(params), fmt, endpoint=endpoint, credentials=credentials)
+        text = run_saved(queries, parse_params(params), fmt, endpoint=endpoint, credentials=credentials,
+                         timeout=timeout)
     else:
         text = run_saved(queries, parse_params(params), fmt, ensure_built(seeds, build_dir, ontology_dir))
     click.echo(text, nl=False)

@@ -1,5 +1,8 @@
 """`kg docs`: an HTML page documenting the ontology, made by pyLODE and readable offline.
 
+The SKOS vocabularies, which pyLODE does not document, get a page of their own
+(kg/vocab_docs.py) that the ontology's page links to. Class expressions are
+written out in Manchester syntax (kg/manchester.py) rather than left as blank nodes.
 pyLODE shows every label of a term run together, so each term is given one
 label that names it in English with the Indonesian label in brackets. pyLODE
 does not show owl:inverseOf, so each inverse becomes a note. Anchors are the
@@ -17,15 +20,21 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.export import sorted_triples
 from kg.files import write_files
-from kg.namespaces import APK, local_name
+from kg.manchester import name, write_out_expressions
+from kg.namespaces import APK, APV, local_name
 from kg.turtle import canonical
+from kg.vocab_docs import PAGE as VOCABULARY_PAGE
+from kg.vocab_docs import vocabulary_html
 
 ONTOLOGY_FILE = "apeksi.ttl"
+VOCABULARY_NOTE = (f"The SKOS vocabularies (kinds of post, roles at events, event types, agreement types, event "
+                   f"statuses) are documented in English and Indonesian in [{VOCABULARY_PAGE}]({VOCABULARY_PAGE}).")
 LANGUAGES = ("en", "id")
 EXTERNAL_RESOURCE = re.compile(
     r"<script\b[^>]*\bsrc=[\"']?(?:https?:)?//[^>]*>.*?</script>|"
@@ -55,14 +64,27 @@ def combined_label(labels: list[Literal]) -> Literal:
     return Literal(f"{first} ({', '.join(rest)})" if rest else first)
 
 
+def linked_name(term: Node) -> str:
+    """A term of a class expression as a Markdown link to where it is documented (pyLODE renders Markdown)."""
+    written = name(term)
+    if str(term).startswith(str(APK)):
+        return f"[{written}](#{written})"
+    if str(term).startswith(str(APV)):
+        return f"[{written}]({VOCABULARY_PAGE}#{written})"
+    return written
+
+
 def documented_graph(ontology: Graph) -> Graph:
     """The ontology as pyLODE should see it: one label per term, inverses as notes, canonical blank nodes."""
     graph = Graph()
     graph += canonical(ontology)
+    write_out_expressions(graph, linked_name)
     for subject in sorted(set(graph.subjects(RDFS.label))):
         labels = [label for label in graph.objects(subject, RDFS.label) if isinstance(label, Literal)]
         graph.remove((subject, RDFS.label, None))
         graph.add((subject, RDFS.label, combined_label(labels)))
+    for ontology in graph.subjects(RDF.type, OWL.Ontology):
+        graph.add((ontology, SKOS.note, Literal(VOCABULARY_NOTE)))
     for prop, inverse in list(graph.subject_objects(OWL.inverseOf)):
         graph.add((prop, SKOS.note, Literal(f"Inverse of {local_name(inverse)}.")))
         graph.add((inverse, SKOS.note, Literal(f"Inverse of {local_name(prop)}.")))
@@ -114,8 +136,10 @@ def ontology_html(ontology_dir: Path) -> str:
     return offline(page.make_html())
 
 
-def write_docs(ontology_dir: Path, destination: Path) -> Path:
-    """Write the ontology's documentation page to `destination` and return its path."""
-    write_files({destination: ontology_html(ontology_dir)})
-    return destination
+def write_docs(ontology_dir: Path, destination: Path) -> list[Path]:
+    """Write the ontology's page to `destination` and the vocabularies' page beside it; their paths."""
+    vocabularies = destination.parent / VOCABULARY_PAGE
+    write_files({destination: ontology_html(ontology_dir),
+                 vocabularies: vocabulary_html(ontology_dir, destination.name)})
+    return [destination, vocabularies]
 

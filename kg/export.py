@@ -12,15 +12,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import networkx as nx
 from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import OWL, RDF
 from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.freshness import read_dataset
-from kg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, REGISTRY_GRAPH, RESOLVED_GRAPH
-from kg.network import build_network, graphml_ready, read_facts
+from kg.namespaces import APK, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, REGISTRY_GRAPH, RESOLVED_GRAPH
+from kg.network_files import to_gexf, to_graphml
 from kg.ntriples import nquads, ntriples
+from kg.ontology import load_ontology
 from kg.serialise import jsonld, rdfxml
 from kg.turtle import Writer, canonical
 
@@ -81,7 +82,18 @@ def to_nquads(graphs: list[NamedGraph]) -> str:
 
 
 def to_rdfxml(graphs: list[NamedGraph]) -> str:
-    return rdfxml(canonical(merged(graphs)))
+    """RDF/XML for OWL tools: the graphs merged, each individual declared owl:NamedIndividual."""
+    return rdfxml(with_individuals(canonical(merged(graphs))))
+
+
+def with_individuals(graph: Graph) -> Graph:
+    """`graph` plus `x a owl:NamedIndividual` for every IRI typed with a class of the ontology, which owlready2
+    needs to list it among the individuals (Protégé shows them either way)."""
+    individuals = {s for s, o in graph.subject_objects(RDF.type)
+                   if isinstance(s, URIRef) and str(o).startswith(str(APK))}
+    for individual in individuals:
+        graph.add((individual, RDF.type, OWL.NamedIndividual))
+    return graph
 
 
 def to_jsonld(graphs: list[NamedGraph]) -> str:
@@ -96,28 +108,34 @@ WRITERS: dict[str, Callable[[list[NamedGraph]], str]] = {
     "jsonld": to_jsonld,
     "xml": to_rdfxml,
 }
-FORMATS = (*WRITERS, "graphml")
+NETWORK_WRITERS: dict[str, Callable[[Path], str]] = {"graphml": to_graphml, "gexf": to_gexf}
+FORMATS = (*WRITERS, *NETWORK_WRITERS)
+
+
+def export_ontology(ontology_dir: Path, fmt: str) -> str:
+    """The ontology and its vocabularies alone, as one graph (`graph:ontology`) in an RDF format."""
+    if fmt in NETWORK_WRITERS:
+        raise KgError(f"--ontology-only writes RDF and {fmt} is the network of kg viz; choose another --format")
+    return export_graphs([(ONTOLOGY_GRAPH, load_ontology(ontology_dir).graph)], fmt)
 
 
 def export(trig: Path, fmt: str, contents: Contents = Contents()) -> str:
     """The dataset in `trig` as text in format `fmt` (one of FORMATS).
 
-    GraphML is the network of the HTML page (entities the articles mention, their
-    Komwil and province), so `contents` does not apply to it.
+    GraphML and GEXF are the network of the HTML page (entities the articles mention, their
+    Komwil and province), so `contents` does not apply to them.
     """
-    if fmt == "graphml":
-        return to_graphml(trig)
+    if fmt in NETWORK_WRITERS:
+        return NETWORK_WRITERS[fmt](trig)
     return export_dataset(read_dataset(trig), fmt, contents)
 
 
 def export_dataset(dataset: Dataset, fmt: str, contents: Contents = Contents()) -> str:
     """The chosen graphs of `dataset` in an RDF format (every format of FORMATS but graphml)."""
+    return export_graphs(selected_graphs(dataset, contents), fmt)
+
+
+def export_graphs(graphs: list[NamedGraph], fmt: str) -> str:
     if fmt not in WRITERS:
         raise KgError(f"unknown RDF format '{fmt}'; use one of {', '.join(WRITERS)}")
-    return WRITERS[fmt](selected_graphs(dataset, contents))
-
-
-def to_graphml(trig: Path) -> str:
-    """The network the HTML page draws, as GraphML (lists and dicts in attributes become JSON text)."""
-    network = graphml_ready(build_network(read_facts(trig)))
-    return "\n".join(nx.generate_graphml(network, prettyprint=True)) + "\n"
+    return WRITERS[fmt](graphs)

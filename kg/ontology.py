@@ -133,4 +133,15 @@ def load_ontology(directory: Path) -> Ontology:
             graph.parse(data=data, format="turtle")
         except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
             raise KgError(f"invalid Turtle: {' '.join(str(exc).split())}", path) from None
-    return Ontology(graph, digest.hexdigest(), directory)
+    return Ontology(without_inner_imports(graph), digest.hexdigest(), directory)
+
+
+def without_inner_imports(graph: Graph) -> Graph:
+    """The files merged as one ontology: an owl:imports of an ontology that is already in the graph
+    (apeksi.ttl importing vocab.ttl) goes, and so does the imported one's header, so the graph has one
+    owl:Ontology and asks no tool to fetch what it already holds."""
+    for importer, imported in list(graph.subject_objects(OWL.imports)):
+        if (imported, RDF.type, OWL.Ontology) in graph:
+            graph.remove((importer, OWL.imports, imported))
+            graph.remove((imported, None, None))
+    return graph

@@ -1,8 +1,10 @@
 """Saved SPARQL queries: finding them, reading their headers, binding parameters, running them.
 
 Queries run on Oxigraph (pyoxigraph) over the whole dataset: the default graph
-is the union of all named graphs. Parameters are bound with Oxigraph's
-substitutions (SEP-0007), as typed RDF terms: the query text is never edited.
+is the union of all named graphs. Parameters are bound as typed RDF terms in a
+VALUES block at the start of the query's WHERE group, the one place every
+SPARQL 1.1 engine evaluates the same (Virtuoso ignores a VALUES block after the
+WHERE group); the same text runs locally and at endpoints, so both give the same rows.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ import pyoxigraph as ox
 from kg.errors import KgError, display_path
 from kg.namespaces import ID
 from kg.reading import Refused, decode
-from kg.remote import remote_query
+from kg.remote import Credentials, remote_query
 from kg.results import render
+from kg.sparql_text import QueryShapeError, where_brace
 from kg.store import open_built
 
 QUERY_DIR = Path("queries")
@@ -160,8 +163,7 @@ def open_store(trig: Path) -> ox.Store:
 def run(store: ox.Store, query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal]):
     """Run a saved query over the union of all graphs; a syntax error names the file, line and column."""
     try:
-        return store.query(query.text, use_default_graph_as_union=True,
-                           substitutions={ox.Variable(name): value for name, value in values.items()})
+        return store.query(with_values(query, values), use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise KgError(f"SPARQL syntax error: {_position(str(exc), query.path)}") from None
 
@@ -186,20 +188,26 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 def with_values(query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """The query text with a trailing VALUES clause, for endpoints that take no substitutions.
+    """The query text with a VALUES block right after the opening brace of its WHERE group.
 
     Each value is written as a serialised RDF term (N-Triples escaping), so no value can change the
-    query's structure; an invalid IRI was already refused when the term was made.
+    query's structure; an invalid IRI was already refused when the term was made. The block goes on the
+    brace's line, so line numbers in error messages stay those of the file.
     """
     if not values:
         return query.text
     names = " ".join(f"?{name}" for name in values)
     terms = " ".join(str(term) for term in values.values())
-    return f"{query.text.rstrip()}\nVALUES ({names}) {{ ({terms}) }}\n"
+    try:
+        brace = where_brace(query.text)
+    except QueryShapeError as exc:
+        raise KgError(f"{exc}, so its parameters have nowhere to go", query.path) from None
+    return f"{query.text[:brace + 1]} VALUES ({names}) {{ ({terms}) }}{query.text[brace + 1:]}"
 
 
 def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Path | None = None,
-              endpoint: str | None = None, credentials: object = None, directory: Path = QUERY_DIR) -> str:
+              endpoint: str | None = None, credentials: Credentials | None = None, directory: Path = QUERY_DIR,
+              timeout: float = 30.0) -> str:
     """Run saved queries on the dataset in `trig`, or at a remote SPARQL `endpoint`, as text in `fmt`."""
     queries = [find_query(name, directory) for name in names]
     for name in params:
@@ -214,7 +222,7 @@ def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Pa
             if store is not None:
                 result = run(store, query, values)
             else:
-                result = remote_query(endpoint, with_values(query, values), credentials=credentials)
+                result = remote_query(endpoint, with_values(query, values), timeout, credentials)
             text = render(result, fmt)
         except (RuntimeError, OSError) as exc:  # evaluation errors, met while the answers are read (a SERVICE down)
             raise KgError(f"{display_path(query.path)}: {exc}") from None

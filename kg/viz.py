@@ -120,18 +120,38 @@ def vis_network(graph: nx.MultiDiGraph) -> Network:
     pyvis only assembles the nodes, edges and options here; its templates and write_html are not used,
     as they link CDNs or copy a lib/ folder into the working folder.
     """
-    positions = layout(graph)
+    looks = appearance(graph)
     net = Network(directed=True, cdn_resources="remote")
     for node in sorted(graph):
-        data = graph.nodes[node]
-        style = STYLES.get(data.get("kind", ""), OTHER)
-        x, y = positions[node]
-        net.add_node(node, label=data.get("label") or node, shape=style.shape, color=style.color, x=x, y=y,
-                     size=round(10 + 5 * math.sqrt(graph.degree(node)), 1), kg=data)
+        data, look = graph.nodes[node], looks[node]
+        net.add_node(node, label=data.get("label") or node, shape=look.shape, color=look.color, x=look.x, y=look.y,
+                     size=look.size, kg=data)
     for number, (u, v, _, data) in enumerate(sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3])):
         net.add_edge(u, v, id=f"e{number}", label=edge_label(data), dashes=not data.get("quotes"), kg=data)
     net.options = _options(graph.number_of_edges() > MANY_EDGES)
     return net
+
+
+@dataclass(frozen=True)
+class Look:
+    """How the page draws one node: colour, vis-network shape, size, and position in pixels (y downwards)."""
+
+    color: str
+    shape: str
+    size: float
+    x: int
+    y: int
+
+
+def appearance(graph: nx.MultiDiGraph) -> dict[str, Look]:
+    """Each node's look on the page: its class's colour and shape, a size growing with its links, its place."""
+    positions = layout(graph)
+    looks = {}
+    for node in graph:
+        style = STYLES.get(graph.nodes[node].get("kind", ""), OTHER)
+        size = round(10 + 5 * math.sqrt(graph.degree(node)), 1)
+        looks[node] = Look(style.color, style.shape, size, *positions[node])
+    return looks
 
 
 def edge_label(data: dict[str, Any]) -> str:

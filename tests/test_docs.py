@@ -33,12 +33,23 @@ def ontology() -> Graph:
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> str:
+def pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """The ontology's page and the vocabularies' page beside it."""
     out = tmp_path_factory.mktemp("docs") / "ontology.html"
     result = CliRunner().invoke(main, ["docs", "--out", str(out), "--ontology-dir", str(ROOT / "ontology")])
     assert result.exit_code == 0, result.output
-    assert result.output == f"Wrote {out}\n"
-    return out.read_text(encoding="utf-8")
+    assert result.output == f"Wrote {out} and {out.parent / 'vocabularies.html'}\n"
+    return out.read_text(encoding="utf-8"), (out.parent / "vocabularies.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def page(pages: tuple[str, str]) -> str:
+    return pages[0]
+
+
+@pytest.fixture(scope="module")
+def vocabulary_page(pages: tuple[str, str]) -> str:
+    return pages[1]
 
 
 def terms(ontology: Graph) -> list[URIRef]:
@@ -94,9 +105,46 @@ def test_inverses_are_noted(page: str) -> None:
     assert "<p>Inverse of mayorOf.</p>" in section(page, APK.hasMayor)
 
 
-def test_the_page_needs_no_network(page: str) -> None:
-    assert EXTERNAL.search(page) is None
-    assert "<style>" in page
+def test_the_pages_need_no_network(page: str, vocabulary_page: str) -> None:
+    for text in (page, vocabulary_page):
+        assert EXTERNAL.search(text) is None
+        assert "<style>" in text
+
+
+def text_of(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split()).replace("( ", "(").replace(" )", ")")
+
+
+def test_class_expressions_are_in_manchester_syntax_with_links(page: str) -> None:
+    mayor = section(page, APK.Mayor)
+    assert "Person and holdsPosition some (role value mayor and positionIn some City)" in text_of(mayor)
+    assert '<a href="vocabularies.html#mayor">mayor</a>' in mayor
+    assert '<a href="#holdsPosition">holdsPosition</a>' in mayor
+    assert "City or Organization or Person" in text_of(section(page, APK.Actor))
+    assert re.search(r"[0-9a-f]{32}", page) is None, "no blank node hash is left on the page"
+
+
+def test_the_ontology_page_links_to_the_vocabularies(page: str) -> None:
+    assert '<a href="vocabularies.html">vocabularies.html</a>' in page
+
+
+def test_every_concept_is_on_the_vocabulary_page_in_both_languages(vocabulary_page: str) -> None:
+    vocab = Graph().parse(ROOT / "ontology" / "vocab.ttl")
+    concepts = sorted(set(vocab.subjects(RDF.type, SKOS.Concept)))
+    assert len(concepts) == 35
+    for concept in concepts:
+        anchor = concept.split("/")[-1]
+        row = re.search(rf'<tr id="{re.escape(anchor)}">(.*?)</tr>', vocabulary_page, re.DOTALL)
+        assert row is not None, concept
+        cells = [text_of(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.DOTALL)]
+        words = {f"{p.split('#')[-1]}@{o.language}": str(o) for p, o in vocab.predicate_objects(concept)
+                 if isinstance(o, Literal) and o.language}
+        assert cells == [str(vocab.value(concept, SKOS.notation)), words["prefLabel@en"], words["prefLabel@id"],
+                         words["definition@en"], words["definition@id"]], concept
+    for scheme in vocab.subjects(RDF.type, SKOS.ConceptScheme):
+        names = {o.language: str(o) for o in vocab.objects(scheme, SKOS.prefLabel)}
+        assert f"{names['en']} ({names['id']})" in text_of(vocabulary_page), scheme
+    assert '<a href="ontology.html#role"><code>role</code></a>' in vocabulary_page
 
 
 def test_offline_removes_external_scripts_styles_and_fonts() -> None:
@@ -117,7 +165,7 @@ def test_default_output_and_logging_left_alone(tmp_path: Path, monkeypatch: pyte
     before = (list(root.handlers), root.level)
     result = CliRunner().invoke(main, ["docs", "--ontology-dir", str(ROOT / "ontology")])
     assert result.exit_code == 0, result.output
-    assert result.output == "Wrote out/ontology.html\n"
+    assert result.output == "Wrote out/ontology.html and out/vocabularies.html\n"
     assert (tmp_path / "out" / "ontology.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert (list(root.handlers), root.level) == before
 
@@ -134,8 +182,8 @@ def test_two_runs_give_the_same_page(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parent.parent
     pages = []
     for seed in ("1", "2"):
-        out = tmp_path / f"docs-{seed}.html"
+        out = tmp_path / seed / "ontology.html"
         subprocess.run([sys.executable, "-m", "kg", "docs", "--out", str(out)], cwd=root, check=True,
                        env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True)
-        pages.append(out.read_bytes())
+        pages.append((out.read_bytes(), (out.parent / "vocabularies.html").read_bytes()))
     assert pages[0] == pages[1]

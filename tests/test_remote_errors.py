@@ -54,7 +54,8 @@ def test_an_endpoint_that_never_answers() -> None:
         url = f"http://127.0.0.1:{listener.getsockname()[1]}/query"
         with pytest.raises(KgError) as error:
             http("GET", url, timeout=0.5)
-    assert str(error.value) == f"{url} did not answer within 0.5 s"
+    assert str(error.value) == (f"{url} did not answer to GET within 0.5 s; check that the URL is the right "
+                                "endpoint, or allow more time with --timeout")
 
 
 def test_an_endpoint_that_hangs_up() -> None:

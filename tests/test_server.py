@@ -224,6 +224,7 @@ class GuardedStore(BaseHTTPRequestHandler):
     """A Graph Store stand-in that answers only with the Basic credentials me / s3cret; it holds no graph."""
 
     seen: ClassVar[list[str | None]] = []
+    challenge: ClassVar[str] = 'Basic realm="kg-test"'
 
     def do_PUT(self) -> None:
         self.rfile.read(int(self.headers["Content-Length"]))
@@ -237,6 +238,8 @@ class GuardedStore(BaseHTTPRequestHandler):
         type(self).seen.append(authorization)
         expected = "Basic " + base64.b64encode(b"me:s3cret").decode()
         self.send_response(status if authorization == expected else 401)
+        if authorization != expected:
+            self.send_header("WWW-Authenticate", self.challenge)
         self.end_headers()
 
     def log_message(self, *arguments: object) -> None:
@@ -245,7 +248,7 @@ class GuardedStore(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def guarded() -> Iterator[str]:
-    GuardedStore.seen = []
+    GuardedStore.seen, GuardedStore.challenge = [], 'Basic realm="kg-test"'
     server = HTTPServer(("127.0.0.1", 0), GuardedStore)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -261,7 +264,8 @@ def test_credentials_come_from_the_environment(guarded: str, built: tuple[Path, 
     result = CliRunner().invoke(main, ["push", "--endpoint", guarded, "--build-dir", str(built[0])],
                                 env={"KG_ENDPOINT_USER": "me", "KG_ENDPOINT_PASSWORD": "s3cret"})
     assert result.exit_code == 0, result.output
-    assert GuardedStore.seen == ["Basic bWU6czNjcmV0"] * 10  # the record, before and after the 7 graphs, and a GET
+    # challenged once, then the record before and after the 7 graphs, and a GET
+    assert GuardedStore.seen == [None] + ["Basic bWU6czNjcmV0"] * 10
 
 
 def test_a_missing_password_is_asked_without_echo(guarded: str, built: tuple[Path, BuildResult]) -> None:
@@ -277,15 +281,36 @@ def test_ask_credentials_prompts_for_both(guarded: str, built: tuple[Path, Build
                                        "--build-dir", str(built[0])],
                                 env={"KG_ENDPOINT_USER": None, "KG_ENDPOINT_PASSWORD": None}, input="me\ns3cret\n")
     assert result.exit_code == 0, result.output
-    assert GuardedStore.seen == ["Basic bWU6czNjcmV0"] * 10  # the record, before and after the 7 graphs, and a GET
+    # challenged once, then the record before and after the 7 graphs, and a GET
+    assert GuardedStore.seen == [None] + ["Basic bWU6czNjcmV0"] * 10
 
 
 def test_without_credentials_the_guarded_store_refuses(guarded: str, built: tuple[Path, BuildResult]) -> None:
     result = CliRunner().invoke(main, ["push", "--endpoint", guarded, "--build-dir", str(built[0])],
                                 env={"KG_ENDPOINT_USER": None, "KG_ENDPOINT_PASSWORD": None})
     assert result.exit_code == 1
-    assert result.output == (f"Error: {guarded} answered HTTP 401 Unauthorized; "
-                             "set KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD\n")
+    assert result.output == (f"Error: {guarded} answered HTTP 401 Unauthorized; the server asks for a user and "
+                             "password (Basic authentication): set KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD\n")
+    assert GuardedStore.seen == [None]
+
+
+def test_a_refused_password_is_named_as_such(guarded: str, built: tuple[Path, BuildResult]) -> None:
+    result = CliRunner().invoke(main, ["push", "--endpoint", guarded, "--build-dir", str(built[0])],
+                                env={"KG_ENDPOINT_USER": "me", "KG_ENDPOINT_PASSWORD": "wrong"})
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {guarded} answered HTTP 401 Unauthorized; the server refused user 'me' "
+                             "with that password (Basic authentication): check KG_ENDPOINT_USER and "
+                             "KG_ENDPOINT_PASSWORD\n")
+    assert GuardedStore.seen == [None, "Basic bWU6d3Jvbmc="]
+
+
+def test_a_scheme_kg_does_not_speak_is_named(guarded: str, built: tuple[Path, BuildResult]) -> None:
+    GuardedStore.challenge = 'Bearer realm="kg-test"'
+    result = CliRunner().invoke(main, ["push", "--endpoint", guarded, "--build-dir", str(built[0])],
+                                env={"KG_ENDPOINT_USER": "me", "KG_ENDPOINT_PASSWORD": "s3cret"})
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {guarded} answered HTTP 401 Unauthorized; the server asks for Bearer "
+                             "authentication, and kg speaks only Basic and Digest\n")
     assert GuardedStore.seen == [None]
 
 
@@ -296,9 +321,13 @@ def test_kg_serve_answers_like_the_local_store(built: tuple[Path, BuildResult], 
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
-        first = process.stdout.readline()
+        first = [process.stdout.readline() for _ in range(4)]
         url = f"http://127.0.0.1:{port}/query"
-        assert first == f"SPARQL endpoint: {url} (all named graphs form the default graph); Ctrl-C stops it\n"
+        assert first == [f"SPARQL endpoint: {url} (for programs; all named graphs form the default graph)\n",
+                         f"Query page:      http://127.0.0.1:{port}/ (open it in a browser)\n",
+                         f"Saved queries:   {(built[0] / 'queries.html').as_uri()} (each link opens one in the "
+                         "query page)\n",
+                         "Ctrl-C stops the server\n"]
         assert remote_rows(url, MAYORS) == [(f"<{p}>", f"<{c}>") for p, c in EXPECTED_MAYORS]
         assert {name: remote_rows(url, q) for name, q in QUERIES.items()} == {
             name: local_rows(store, q) for name, q in QUERIES.items()}
@@ -350,3 +379,44 @@ def test_query_at_an_endpoint_that_is_down() -> None:
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: cannot reach http://127.0.0.1:{port}/query")
     assert result.output.count("\n") == 1
+
+
+def test_an_endpoint_that_never_answers_gets_a_message_saying_what_was_tried() -> None:
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        endpoint = f"http://127.0.0.1:{silent.getsockname()[1]}/sparql"
+        result = CliRunner().invoke(main, ["query", "events", "--endpoint", endpoint, "--timeout", "1"],
+                                    env={"KG_ENDPOINT_USER": None, "KG_ENDPOINT_PASSWORD": None})
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {endpoint} did not answer a query POSTed form-encoded (Content-Type "
+                             "application/x-www-form-urlencoded, Accept application/sparql-results+json) within "
+                             "1 s; check that the URL is the right endpoint, or allow more time with --timeout\n")
+
+
+class Moved(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:
+        self.send_response(301)
+        self.send_header("Location", "https://elsewhere.example/sparql")
+        self.end_headers()
+
+    def log_message(self, *arguments: object) -> None:
+        pass
+
+
+def test_a_redirect_is_named_not_followed() -> None:
+    server = HTTPServer(("127.0.0.1", 0), Moved)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        endpoint = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+        result = CliRunner().invoke(main, ["query", "events", "--endpoint", endpoint],
+                                    env={"KG_ENDPOINT_USER": None, "KG_ENDPOINT_PASSWORD": None})
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {endpoint} answered HTTP 301 Moved Permanently, pointing to "
+                             "https://elsewhere.example/sparql; give that URL instead (kg does not resend a "
+                             "request elsewhere)\n")

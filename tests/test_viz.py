@@ -11,18 +11,14 @@ import click
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route
 
 from kg.build import BuildResult
 from kg.cli import main
 from kg.network import build_network, read_facts
 from kg.viz import layout, make_page, page
-from tests.tools import needs_tool
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 MAYOR_QUOTE = "Wali Kota Pangkalpinang, Provinsi Kepulauan Bangka Belitung, Maulan Aklil"
 HOSTILE = "<script>window.__pwned=1</script>"
 
@@ -32,15 +28,6 @@ class Opened:
 
     page: Page
     outside: list[str] = field(default_factory=list)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    needs_tool("chromium", CHROMIUM)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
