@@ -64,6 +64,8 @@ def article_key(scan: Scan, context: str) -> str | None:
     """The cache key of one annotation file, or None when its text cannot be found (reading it will say why)."""
     try:
         text = scan.path.parent / scan.data["article"]["text"]
+        if not text.is_file():  # a device or a fifo: reading the article refuses it, without reading it
+            return None
         data = scan.path.read_bytes() + b"\0" + text.read_bytes()
     except (OSError, KeyError, TypeError, ValueError):
         return None
