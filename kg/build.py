@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -11,11 +12,13 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg.annotations import ArticleAnnotation, Scan, read_annotation, scan_annotation
+from kg.annotations import ArticleAnnotation, Scan, scan_annotation
+from kg.cache import read_entry, write_entry
 from kg.claims import Conflict, resolve
+from kg.compile import Compiled, Compiler, compile_articles
 from kg.corpus import Corpus, Duplicate, index_corpus
 from kg.cycles import check_cycles
-from kg.dataset import article_graph, graph_of
+from kg.dataset import graph_of
 from kg.errors import KgError, display_path
 from kg.inference import entailments
 from kg.model import Fact, Triple
@@ -31,10 +34,12 @@ from kg.namespaces import (
     local_name,
 )
 from kg.ontology import Ontology, load_ontology
-from kg.outputs import publish
-from kg.reasoner import infer, unit_triples
+from kg.outputs import outputs_match, publish, read_stamp
+from kg.reasoner import check_ontology, unit_triples
 from kg.reference import load_reference
 from kg.registry import Registry, load_registry
+from kg.rules import RuleReasoner
+from kg.store import update_store
 from kg.turtle import Writer
 from kg.typecheck import check_functional, check_types
 from kg.yamlfile import read_yaml
@@ -43,6 +48,7 @@ TRIG = "kg.trig"
 TURTLE = "kg.ttl"
 SOURCES_STAMP = ".sources.sha256"
 CACHE = Path(".cache") / "reasoner"
+RESULT = Path(".cache") / "build-result.pickle"
 
 
 @dataclass
@@ -91,8 +97,12 @@ class Sources:
     ontology: Ontology
     corpus: Corpus
     registry: Registry
-    articles: list[ArticleAnnotation]
+    compiled: list[Compiled]
     types: dict[URIRef, URIRef] = field(default_factory=dict)
+
+    @property
+    def articles(self) -> list[ArticleAnnotation]:
+        return [c.article for c in self.compiled]
 
     @property
     def reference(self):
@@ -102,12 +112,16 @@ class Sources:
         return [*self.reference.facts, *self.registry.facts, *(f for a in self.articles for f in a.facts)]
 
 
-def read_sources(seeds: Path, ontology_dir: Path) -> Sources:
+def read_sources(seeds: Path, ontology_dir: Path, cache: Path | None = None) -> Sources:
     """Read the ontology, the reference data, the registry and every annotation, and check them against each
-    other: first the identifiers every file declares (the corpus index), then each article in full."""
+    other: first the identifiers every file declares (the corpus index), then each article in full (compiled,
+    or taken from `cache` when nothing it depends on changed)."""
     ontology, registry, scans, corpus = index_sources(seeds, ontology_dir)
-    sources = Sources(ontology, corpus, registry, read_articles(scans, ontology, corpus))
-    sources.types = check_sources(sources)
+    types = {entity(identifier): known.cls for identifier, known in corpus.known.items()}
+    compiled = compile_articles(scans, Compiler(ontology, corpus, types), cache)
+    check_article_ids(scans, compiled)
+    sources = Sources(ontology, corpus, registry, compiled, types)
+    check_sources(sources)
     return sources
 
 
@@ -141,28 +155,52 @@ def sources_digest(seeds: Path, ontology_dir: Path) -> str:
 
 
 def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
-    """Read everything, check it, reason over it and write out/kg.trig and out/kg.ttl."""
+    """Read everything, check it, reason over it and write out/kg.trig and out/kg.ttl; when nothing changed
+    since the last build, what it wrote and counted stands."""
     started = time.perf_counter()
     digest = sources_digest(seeds, ontology_dir)
-    return build_from(read_sources(seeds, ontology_dir), out, started, digest)
+    unchanged = unchanged_result(out, digest)
+    if unchanged is not None:
+        unchanged.seconds = time.perf_counter() - started
+        return unchanged
+    result = build_from(read_sources(seeds, ontology_dir, out), out, started, digest)
+    write_entry(out / RESULT, pickle.dumps((digest, result), protocol=pickle.HIGHEST_PROTOCOL))
+    return result
+
+
+def unchanged_result(out: Path, digest: str) -> BuildResult | None:
+    """The last build's result, when its outputs are there and it was built from sources with this digest."""
+    stamp = read_stamp(out, SOURCES_STAMP)
+    if stamp is None or stamp.sources != digest or not outputs_match(out, stamp):
+        return None
+    payload = read_entry(out / RESULT)
+    try:
+        built_from, result = pickle.loads(payload) if payload is not None else (None, None)
+    except Exception:  # a result written by another version reads as absent
+        return None
+    return result if built_from == digest else None
 
 
 def build_from(sources: Sources, out: Path, started: float, digest: str) -> BuildResult:
-    """Reason over checked sources and write the dataset, with `digest`, the digest of its sources."""
+    """Reason over checked sources and write the dataset, with `digest`, the digest of its sources.
+
+    Article graphs come as the Turtle blocks their compile wrote; only the shared graphs are written here."""
     ontology, reference, articles = sources.ontology, sources.reference, sources.articles
     resolution = resolve(articles, sources.registry.preferences, sources.corpus)
-    graphs: list[tuple[URIRef, Graph]] = [(ONTOLOGY_GRAPH, ontology.graph), (REFERENCE_GRAPH, reference.graph),
+    shared: list[tuple[URIRef, Graph]] = [(ONTOLOGY_GRAPH, ontology.graph), (REFERENCE_GRAPH, reference.graph),
                                           (REGISTRY_GRAPH, sources.registry.graph)]
-    graphs += [(article.graph_iri, article_graph(article)) for article in articles]
-    graphs.append((RESOLVED_GRAPH, graph_of(resolution.triples)))
-    stated = {triple for _, graph in graphs for triple in graph}
+    resolved = graph_of(resolution.triples)
+    stated = {triple for _, graph in [*shared, (RESOLVED_GRAPH, resolved)] for triple in graph}
+    stated |= {t for article in articles for t in (*article.metadata, *(f.triple for f in article.facts))}
     inferred = reason(sources, out / CACHE) - stated
-    graphs.append((INFERRED_GRAPH, graph_of(inferred)))
     writer = Writer()
-    blocks = [(name, writer.block(graph)) for name, graph in graphs]
+    blocks = [(name, writer.block(graph)) for name, graph in shared]
+    blocks += [(c.article.graph_iri, c.block) for c in sources.compiled]
+    blocks += [(RESOLVED_GRAPH, writer.block(resolved)), (INFERRED_GRAPH, writer.block(graph_of(inferred)))]
     outputs = [out / TRIG, out / TURTLE]
     publish(out, {TRIG: writer.trig_of_blocks(blocks), TURTLE: writer.turtle_of_blocks(block for _, block in blocks)},
             SOURCES_STAMP, digest)
+    update_store(out / TRIG, writer.header, blocks)
     return BuildResult(
         outputs=outputs,
         articles=len(articles),
@@ -184,17 +222,14 @@ def scan_articles(directory: Path, ontology: Ontology) -> list[Scan]:
     return [scan_annotation(path, ontology) for path in paths]
 
 
-def read_articles(scans: list[Scan], ontology: Ontology, corpus: Corpus) -> list[ArticleAnnotation]:
-    articles: dict[str, ArticleAnnotation] = {}
-    for scan in scans:
-        article = read_annotation(scan, ontology, corpus)
-        path = scan.path
-        if article.identifier in articles:
-            first = articles[article.identifier].path
+def check_article_ids(scans: list[Scan], compiled: list[Compiled]) -> None:
+    seen: dict[str, ArticleAnnotation] = {}
+    for scan, article in zip(scans, (c.article for c in compiled), strict=True):
+        if article.identifier in seen:
+            first = seen[article.identifier].path
             raise KgError(f"article id '{article.identifier}' is also used by {first} line {id_line(Path(first))}; "
-                          "give each article its own id", path, id_line(path), "article.id")
-        articles[article.identifier] = article
-    return list(articles.values())
+                          "give each article its own id", scan.path, id_line(scan.path), "article.id")
+        seen[article.identifier] = article
 
 
 def id_line(path: Path) -> int:
@@ -202,26 +237,24 @@ def id_line(path: Path) -> int:
     return read_yaml(path)["article"].key_lines["id"]
 
 
-def check_sources(sources: Sources) -> dict[URIRef, URIRef]:
-    """Run the checks across all sources; return the class of every entity."""
+def check_sources(sources: Sources) -> None:
+    """Run the checks across all sources."""
     facts = sources.facts()
     check_types(facts, sources.ontology)
     check_functional(facts, sources.ontology)
     check_cycles(facts)
-    return {entity(identifier): known.cls for identifier, known in sources.corpus.known.items()}
 
 
 def reason(sources: Sources, cache: Path) -> set[Triple]:
-    """What the reference data and each article entail, one reasoner unit each."""
-    units = [("the reference data", [f.triple for f in sources.reference.facts]),
-             ("the registry", [f.triple for f in sources.registry.facts])]
-    units += [(article.path, [f.triple for f in article.facts]) for article in sources.articles]
+    """What the reference data, the registry and each article entail, one unit each, derived by the ontology's
+    rules (an article's when it is compiled); HermiT checks the ontology itself once (cached by its digest)."""
+    check_ontology(sources.ontology, cache)
+    rules = RuleReasoner(sources.ontology)
     inferred: set[Triple] = set()
-    for label, triples in units:
+    for triples in ([f.triple for f in sources.reference.facts], [f.triple for f in sources.registry.facts]):
         unit = unit_triples(triples, sources.types)
-        reasoned = infer(unit, sources.ontology, cache, label)
-        inferred |= entailments(set(triples) | set(unit), reasoned, sources.ontology)
-    return inferred
+        inferred |= entailments(set(triples) | set(unit), rules.infer(unit), sources.ontology)
+    return inferred.union(*(c.entailed for c in sources.compiled))
 
 
 def count_entities(triples: set[Triple], ontology: Ontology) -> Counter:

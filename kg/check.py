@@ -48,7 +48,7 @@ def check(seeds: Path, out: Path, ontology_dir: Path, checks: Path = CHECKS) -> 
     quality checks and the SHACL shapes on what it wrote."""
     try:
         digest = sources_digest(seeds, ontology_dir)
-        sources = read_sources(seeds, ontology_dir)
+        sources = read_sources(seeds, ontology_dir, out)
         result = build_from(sources, out, time.perf_counter(), digest)
     except ReasonerUnavailable as exc:
         raise CannotCheck(exc.message) from None

@@ -47,8 +47,8 @@ def test_build_summary(project: Path) -> None:
         "  conflicts between articles: 0 open, 0 settled by the registry",
     ]
     out = project / "out"
-    assert sorted(p.name for p in out.iterdir()) == [".builds", ".cache", ".current", ".sources.sha256", "kg.trig",
-                                                     "kg.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == [".builds", ".cache", ".current", ".sources.sha256", ".store",
+                                                     ".store.json", "kg.trig", "kg.ttl"]
     assert [p.name for p in (out / ".builds").iterdir()] == [Path(os.readlink(out / ".current")).name]
     assert {os.readlink(out / name) for name in ("kg.trig", "kg.ttl", ".sources.sha256")} == {
         ".current/kg.trig", ".current/kg.ttl", ".current/.sources.sha256"}

@@ -1,0 +1,81 @@
+"""The persistent store: an on-disk Oxigraph store under out/.store, kept equal to out/kg.trig.
+
+Each build replaces only the named graphs whose Turtle block changed (a manifest, out/.store.json, keeps the
+digest of every graph's block and the digest of the sources it was built from). Readers open the store
+read-only when its manifest matches the build's stamp, and otherwise load kg.trig as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from kg.files import write_files
+
+STORE = ".store"
+MANIFEST = ".store.json"
+
+
+def block_digest(block: str) -> str:
+    return hashlib.sha256(block.encode()).hexdigest()
+
+
+def read_manifest(out: Path) -> dict:
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def identity(trig: Path) -> list[int]:
+    """What tells one written kg.trig from another without reading it (outputs are replaced, never edited)."""
+    stat = trig.stat()
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]]) -> list[str]:
+    """Bring the store next to `trig` to these graphs, replacing only those whose block changed; return the
+    graphs replaced. An interrupted update leaves no manifest, so readers fall back and the next build reloads."""
+    out = trig.parent
+    manifest = read_manifest(out)
+    before: dict[str, str] = manifest.get("graphs", {}) if (out / STORE).is_dir() else {}
+    wanted = {str(name): (block, block_digest(block)) for name, block in blocks}
+    (out / MANIFEST).unlink(missing_ok=True)
+    store = ox.Store(str(out / STORE))
+    try:
+        if not before:
+            store.clear()
+        for name in sorted(set(before) - set(wanted)):
+            store.remove_graph(ox.NamedNode(name))
+        changed = [(name, block) for name, (block, sha) in wanted.items() if before.get(name) != sha]
+        for name, _ in changed:
+            if name in before:
+                store.remove_graph(ox.NamedNode(name))
+        if changed:
+            document = header + "".join(f"<{name}> {{\n{block}\n}}\n" for name, block in changed)
+            store.bulk_load(document.encode(), format=ox.RdfFormat.TRIG)
+        replaced = [name for name, _ in changed]
+        store.flush()
+    finally:
+        del store
+    graphs = {name: sha for name, (_, sha) in wanted.items()}
+    manifest = {"trig": identity(trig), "graphs": graphs}
+    write_files({out / MANIFEST: json.dumps(manifest, indent=1, sort_keys=True) + "\n"})
+    return replaced
+
+
+def open_built(trig: Path) -> ox.Store | None:
+    """The persistent store, read-only, when it holds this very kg.trig; else None."""
+    out = trig.parent
+    try:
+        if read_manifest(out).get("trig") != identity(trig) or not (out / STORE).is_dir():
+            return None
+        return ox.Store.read_only(str(out / STORE))
+    except OSError:
+        return None

@@ -1,0 +1,147 @@
+"""The corpus at scale: every figure of issue 11 against baselines from the same run.
+
+Run by hand, not by pytest:  .venv/bin/python tests/benchmarks/bench_corpus.py --articles 1000
+
+It generates a corpus (tests/corpus_generator.py), then times each command through the CLI as a separate
+process (startup included; peak memory of that process), and the saved queries inside Oxigraph too. The
+baselines: Oxigraph bulk-loading the kg.trig the build wrote, and rdflib parsing it. Each figure is given
+with its ratio to the Oxigraph bulk load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from corpus_generator import make_corpus  # noqa: E402
+
+from kg.query import bindings, find_query  # noqa: E402
+from kg.query import run as run_query  # noqa: E402
+
+QUERIES = (("events", False), ("positions", False), ("participants", False), ("agreements", False),
+           ("city-network", False), ("timeline", True), ("provenance", False), ("provenance", True), ("aliases", False),
+           ("conflicts", False), ("komwil-members", False))
+
+
+TIMEOUT = 120.0
+
+
+def run(args: list[str], cwd: Path) -> tuple[float, float]:
+    """Seconds and peak resident MB of one `python -m kg ...` process; inf when it is stopped after TIMEOUT.
+
+    The process is started through /usr/bin/time, a small process, because a child's peak memory on Linux
+    starts from its parent's at fork, and this benchmark holds the whole dataset in memory."""
+    with tempfile.TemporaryFile() as errors, tempfile.NamedTemporaryFile("r") as peak:
+        started = time.perf_counter()
+        process = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", peak.name, sys.executable, "-m", "kg", *args],
+                                   cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True)
+        timer = threading.Timer(TIMEOUT, lambda: os.killpg(process.pid, signal.SIGKILL))
+        timer.start()
+        status = process.wait()
+        timer.cancel()
+        seconds = time.perf_counter() - started
+        kilobytes = peak.read().strip().splitlines()
+        megabytes = int(kilobytes[-1]) / 1024 if kilobytes and kilobytes[-1].isdigit() else float("nan")
+        if seconds >= TIMEOUT:
+            return float("inf"), megabytes
+        if status not in ((0, 1) if args[0] == "check" else (0,)):
+            errors.seek(0)
+            raise SystemExit(f"kg {' '.join(args)} failed: {errors.read().decode()[-2000:]}")
+    return seconds, megabytes
+
+
+def timed(action) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = action()
+    return time.perf_counter() - started, result
+
+
+def a_person(store: ox.Store) -> str:
+    rows = store.query("SELECT ?p WHERE { GRAPH ?g { ?p a <https://w3id.org/apeksi-kg/ontology#Mayor> } } "
+                       "ORDER BY ?p LIMIT 1")
+    return next(iter(rows))["p"].value.rsplit("/", 1)[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--skip", default="", help="comma-separated figures to skip (e.g. check,viz)")
+    options = parser.parse_args()
+    skip = set(filter(None, options.skip.split(",")))
+    rows: list[tuple[str, float, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp)
+        (project / "ontology").symlink_to(ROOT / "ontology")
+        (project / "queries").symlink_to(ROOT / "queries")
+        seconds, names = timed(lambda: make_corpus(project / "seeds", options.articles))
+        print(f"generated {options.articles} articles in {seconds:.1f} s", file=sys.stderr)
+
+        def figure(label: str, args: list[str]) -> None:
+            seconds, megabytes = run(args, project)
+            rows.append((label, seconds, f"{megabytes:,.0f} MB"))
+            print(f"{label}: {seconds:.2f} s", file=sys.stderr)
+
+        figure("cold build", ["build"])
+        figure("warm build, nothing changed", ["build"])
+        changed = project / "seeds" / "annotations" / names[len(names) // 2]
+        changed.write_text(changed.read_text(encoding="utf-8").replace("role: spoke", "role: chaired"),
+                           encoding="utf-8")
+        figure("one article changed", ["build"])
+        trig = project / "out" / "kg.trig"
+        megabytes = trig.stat().st_size / 1e6
+        bulk, store = timed(lambda: bulk_load(trig))
+        quads = len(store)
+        parse, _ = timed(lambda: Dataset().parse(trig, format="trig"))
+        person = a_person(store)
+        for name, per_entity in QUERIES:
+            params = [f"entity={person}"] if per_entity else []
+            figure(f"kg query {name}{' ' + params[0] if params else ''}",
+                   ["query", name, *(a for p in params for a in ("--param", p))])
+            if rows[-1][1] != float("inf"):
+                inside, _ = timed(lambda name=name, params=params: inside_engine(store, name, params))
+                rows.append(("  the same inside Oxigraph", inside, ""))
+        if "check" not in skip:
+            changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+            figure("kg check after one changed article", ["check"])
+        for fmt in ("turtle", "nt", "trig"):
+            figure(f"kg export --format {fmt}", ["export", "--format", fmt, "--out", str(project / f"export.{fmt}")])
+        if "viz" not in skip:
+            figure("kg viz (default page)", ["viz", "--out", str(project / "graph.html")])
+    print(f"\n{options.articles:,} generated articles: kg.trig {megabytes:.0f} MB, {quads:,} quads\n")
+    print(f"| figure | seconds | peak memory | x Oxigraph bulk load ({bulk:.2f} s) |")
+    print("|---|---:|---:|---:|")
+    print(f"| baseline: Oxigraph bulk load of kg.trig | {bulk:.2f} | | 1.0 |")
+    print(f"| baseline: rdflib parse of kg.trig | {parse:.2f} | | {parse / bulk:.1f} |")
+    for label, seconds, memory in rows:
+        shown = (f"> {TIMEOUT:.0f} (stopped)" if seconds == float("inf")
+                 else f"{seconds:.2f}" if seconds >= 0.1 else f"{seconds * 1000:.1f} ms")
+        print(f"| {label} | {shown} | {memory} | {seconds / bulk:.1f} |")
+
+
+def bulk_load(trig: Path) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    return store
+
+
+def inside_engine(store: ox.Store, name: str, params: list[str]) -> int:
+    """Run a saved query as `kg query` does, on an open store, and read every row."""
+    query = find_query(name, ROOT / "queries")
+    return len(list(run_query(store, query, bindings(query, dict(p.split("=", 1) for p in params)))))
+
+
+if __name__ == "__main__":
+    main()

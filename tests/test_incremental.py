@@ -1,0 +1,135 @@
+"""The article is the unit of build: compiles are cached, a changed article is compiled alone, nothing changed
+means nothing is read, and the output is byte-identical whether articles were compiled in parallel, one by
+one, or taken from the cache."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from corpus_generator import make_corpus
+
+from kg import build as build_module
+from kg import compile as compile_module
+from kg.build import build
+from kg.errors import KgError
+from kg.progress import progress
+
+ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY = ROOT / "ontology"
+ARTICLES = 70
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], Path]:
+    """A generated corpus large enough to compile in parallel, built once cold."""
+    folder = tmp_path_factory.mktemp("incremental")
+    names = make_corpus(folder / "seeds", ARTICLES)
+    build(folder / "seeds", folder / "cold", ONTOLOGY)
+    return folder / "seeds", names, folder / "cold"
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in ("kg.trig", "kg.ttl")}
+
+
+def count_compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    compiled: list[str] = []
+    original = compile_module.Compiler.compile
+
+    def counting(self, scan):
+        compiled.append(scan.path.name)
+        return original(self, scan)
+
+    monkeypatch.setattr(compile_module.Compiler, "compile", counting)
+    return compiled
+
+
+def test_parallel_and_serial_compiles_write_the_same_bytes(corpus, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds, _, cold = corpus
+    monkeypatch.setattr(compile_module, "PARALLEL_FROM", 10**9)
+    compiled = count_compiles(monkeypatch)
+    build(seeds, tmp_path / "serial", ONTOLOGY)
+    assert len(compiled) == ARTICLES
+    assert outputs(tmp_path / "serial") == outputs(cold)
+
+
+def test_nothing_changed_reads_no_article(corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds, _, cold = corpus
+    out = tmp_path / "out"
+    shutil.copytree(cold, out, symlinks=True)
+    first = build(seeds, out, ONTOLOGY)
+
+    def no_read(*_: object, **__: object) -> None:
+        raise AssertionError("the sources were read although nothing changed")
+
+    monkeypatch.setattr(build_module, "read_sources", no_read)
+    again = build(seeds, out, ONTOLOGY)
+    assert again.summary().splitlines()[1:] == first.summary().splitlines()[1:]
+    assert again.warnings() == first.warnings()
+    assert outputs(out) == outputs(cold)
+
+
+def test_one_changed_article_is_compiled_alone(corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds, names, cold = corpus
+    copy = tmp_path / "seeds"  # the cache is keyed by each file's path too: its messages name it
+    shutil.copytree(seeds, copy)
+    out = tmp_path / "out"
+    build(copy, out, ONTOLOGY)
+    assert outputs(out) == outputs(cold)
+    changed = copy / "annotations" / names[ARTICLES // 2]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("role: spoke", "role: chaired"), encoding="utf-8")
+    compiled = count_compiles(monkeypatch)
+    build(copy, out, ONTOLOGY)
+    assert compiled == [changed.name]
+    monkeypatch.setattr(compile_module, "PARALLEL_FROM", 10**9)
+    build(copy, tmp_path / "fresh", ONTOLOGY)
+    assert outputs(out) == outputs(tmp_path / "fresh")
+    assert b"/chaired/" in outputs(out)["kg.trig"]
+    assert b"/chaired/" not in outputs(cold)["kg.trig"]
+
+
+def test_a_damaged_cache_entry_is_compiled_again(corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds, _, cold = corpus
+    out = tmp_path / "out"
+    shutil.copytree(cold, out, symlinks=True)
+    (out / "kg.ttl").unlink()
+    entries = sorted((out / compile_module.ARTICLES).glob("*.pickle"))
+    assert len(entries) == ARTICLES
+    entries[0].write_bytes(entries[0].read_bytes()[:-10])
+    compiled = count_compiles(monkeypatch)
+    build(seeds, out, ONTOLOGY)
+    assert len(compiled) == 1
+    assert (out / "kg.ttl").read_bytes() == outputs(cold)["kg.ttl"]
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    for stream, shown in ((io.StringIO(), False), (Terminal(), True)):
+        monkeypatch.setattr(sys, "stderr", stream)
+        assert list(progress(iter(range(3)), 3, "compiling")) == [0, 1, 2]
+        assert ("compiling" in stream.getvalue()) is shown
+        assert ("/3 [" in stream.getvalue()) is shown
+
+
+def test_an_error_in_a_parallel_compile_is_the_serial_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    names = make_corpus(tmp_path / "seeds", ARTICLES)
+    broken = tmp_path / "seeds" / "annotations" / names[40]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("role: spoke", "role: sang"), encoding="utf-8")
+    messages = []
+    for parallel_from in (compile_module.PARALLEL_FROM, 10**9):
+        monkeypatch.setattr(compile_module, "PARALLEL_FROM", parallel_from)
+        with pytest.raises(KgError) as error:
+            build(tmp_path / "seeds", tmp_path / f"out-{parallel_from}", ONTOLOGY)
+        messages.append(str(error.value))
+    assert messages[0] == messages[1]
+    assert broken.name in messages[0] and "sang" in messages[0]
+    assert not (tmp_path / f"out-{compile_module.PARALLEL_FROM}" / "kg.trig").exists()
