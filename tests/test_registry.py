@@ -196,11 +196,3 @@ def test_the_declaring_file_gives_an_event_its_status(project: Path) -> None:
     assert build() == (1, f"Error: {A}:{at(A, 'id: rapat-dewan-pengurus-apeksi-2019-08-13')}: events: missing "
                           "required field 'status': this file declares 'rapat-dewan-pengurus-apeksi-2019-08-13', so "
                           "it gives its type, name and status\n")
-
-
-def test_a_komwil_is_not_a_place_a_venue_lies_in(project: Path) -> None:
-    edit(A, "    relation: located_in\n    object: kota-yogyakarta\n",
-         "    relation: located_in\n    object: komwil-ii\n")
-    assert build() == (1, f"Error: {A}:{at(A, 'object: komwil-ii') - 1}: relations.relation: komwil-ii is typed "
-                          "Commission in seeds/reference/organisations.csv line 4 and Region here "
-                          "(relations.relation); Commission and Region are disjoint\n")
