@@ -103,8 +103,9 @@ class Corpus:
         return members != [expected] and any(self.fits(cls, member) for member in members)
 
     def closest(self, identifier: str, expected: URIRef | None) -> list[str]:
-        candidates = [i for i, k in self.known.items() if self.fits(k.cls, expected)]
-        return close_matches(identifier, [*candidates, *(f for f, c in self.folded.items() if c in candidates)])
+        candidates = {i for i, k in self.known.items() if self.fits(k.cls, expected)}
+        folded = {f for f, c in self.folded.items() if c in candidates}
+        return close_matches(identifier, sorted(candidates | folded))
 
     def duplicates(self) -> list[Duplicate]:
         """Pairs of identifiers of one class sharing a name, that the registry has not judged distinct."""

@@ -7,7 +7,7 @@ kota-pangkal-pinang.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, utils
@@ -33,12 +33,15 @@ class KnownId:
 def known_ids(seeds: Path, ontology_dir: Path, text: str | None = None, limit: int = 10) -> list[KnownId]:
     """Every identifier (by identifier), or the `limit` closest to `text` (best first)."""
     _, _, _, corpus = index_sources(seeds, ontology_dir)
-    rows = [_row(corpus, identifier) for identifier in sorted(corpus.known)]
+    folded: dict[str, list[str]] = {}
+    for old, canonical in sorted(corpus.folded.items()):
+        folded.setdefault(canonical, []).append(old)
+    rows = [_row(corpus, identifier, folded.get(identifier, [])) for identifier in sorted(corpus.known)]
     if text is None:
         return rows
     scored = [(_score(text, row), row) for row in rows]
     ranked = sorted(((s, r) for s, r in scored if s >= MIN_SCORE), key=lambda item: (-item[0], item[1].identifier))
-    return [KnownId(**{**r.__dict__, "score": round(s, 1)}) for s, r in ranked[:limit]]
+    return [replace(r, score=round(s, 1)) for s, r in ranked[:limit]]
 
 
 def ids_table(rows: list[KnownId]) -> str:
@@ -49,10 +52,9 @@ def ids_table(rows: list[KnownId]) -> str:
     return table(header, cells)
 
 
-def _row(corpus: Corpus, identifier: str) -> KnownId:
+def _row(corpus: Corpus, identifier: str, folded: list[str]) -> KnownId:
     known = corpus.known[identifier]
     names = [known.name, *sorted({n for n, _ in corpus.names.get(identifier, ()) if n != known.name})]
-    folded = sorted(f for f, c in corpus.folded.items() if c == identifier)
     return KnownId(identifier, local_name(known.cls), names, folded, str(known.where))
 
 
