@@ -597,7 +597,7 @@ class AnnotationReader:
         if known is not None:
             return entity(known.identifier)
         expected = self.ontology.domain(prop) if domain else self.ontology.range(prop)
-        kind = local_name(expected).lower() if expected is not None else "entity"
+        kind = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local_name(expected)).lower() if expected is not None else "entity"
         section = SECTION_OF.get(expected, "entities")
         raise self._error(item, f"unknown {kind} '{item.text}'; declare it under '{section}:' in this file or "
                                 f"in seeds/entities.yaml{self._suggest(item.text, expected)}")
