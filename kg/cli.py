@@ -134,12 +134,14 @@ def serve(port: int, host: str, seeds: Path, build_dir: Path, ontology_dir: Path
               help=f"Ask for a user and password (else {USER_VARIABLE} and {PASSWORD_VARIABLE} are used, if set).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True,
               help="Seconds to wait for each answer.")
+@click.option("--all", "everything", is_flag=True,
+              help="Put every named graph, also those unchanged since the last push.")
 @_dataset_options
-def push(endpoint: str, ask_credentials: bool, timeout: float, seeds: Path, build_dir: Path,
+def push(endpoint: str, ask_credentials: bool, timeout: float, everything: bool, seeds: Path, build_dir: Path,
          ontology_dir: Path) -> None:
-    """Put each named graph into a SPARQL 1.1 Graph Store, replacing it there, so pushing twice changes nothing."""
+    """Put each named graph changed since the last push into a SPARQL 1.1 Graph Store, replacing it there."""
     credentials = credentials_from(os.environ, ask_credentials, _prompt)
-    result = push_dataset(load_dataset(seeds, build_dir, ontology_dir), endpoint, credentials, timeout)
+    result = push_dataset(load_dataset(seeds, build_dir, ontology_dir), endpoint, credentials, timeout, everything)
     click.echo(result.summary())
 
 
