@@ -7,12 +7,13 @@ import pickle
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg.annotations import ArticleAnnotation, Scan, scan_annotation
+from kg.annotations import ArticleAnnotation, Scan
 from kg.cache import read_entry, write_entry
 from kg.claims import Conflict, resolve
 from kg.compile import Compiled, Compiler, compile_articles
@@ -37,9 +38,10 @@ from kg.ontology import Ontology, load_ontology
 from kg.outputs import outputs_match, publish, read_stamp
 from kg.reasoner import check_ontology, unit_triples
 from kg.reference import load_reference
-from kg.registry import Registry, load_registry
+from kg.registry import REGISTRY_FILE, Registry, load_registry
 from kg.rules import RuleReasoner
 from kg.series import check_editions, edition_links
+from kg.source_cache import block_cached, files_key, folder_files, scan_cached
 from kg.store import update_store
 from kg.turtle import Writer
 from kg.typecheck import check_functional, check_types
@@ -100,6 +102,7 @@ class Sources:
     registry: Registry
     compiled: list[Compiled]
     types: dict[URIRef, URIRef] = field(default_factory=dict)
+    shared_keys: dict[URIRef, str] = field(default_factory=dict)
 
     @property
     def articles(self) -> list[ArticleAnnotation]:
@@ -117,21 +120,23 @@ def read_sources(seeds: Path, ontology_dir: Path, cache: Path | None = None) -> 
     """Read the ontology, the reference data, the registry and every annotation, and check them against each
     other: first the identifiers every file declares (the corpus index), then each article in full (compiled,
     or taken from `cache` when nothing it depends on changed)."""
-    ontology, registry, scans, corpus = index_sources(seeds, ontology_dir)
+    ontology, registry, scans, corpus = index_sources(seeds, ontology_dir, cache)
     types = {entity(identifier): known.cls for identifier, known in corpus.known.items()}
     compiled = compile_articles(scans, Compiler(ontology, corpus, types), cache)
     check_article_ids(scans, compiled)
-    sources = Sources(ontology, corpus, registry, compiled, types)
+    sources = Sources(ontology, corpus, registry, compiled, types, shared_keys(seeds, ontology))
     check_sources(sources)
     return sources
 
 
-def index_sources(seeds: Path, ontology_dir: Path) -> tuple[Ontology, Registry, list[Scan], Corpus]:
-    """The ontology, the registry, each annotation file parsed and scanned, and the corpus index over them."""
+def index_sources(seeds: Path, ontology_dir: Path, cache: Path | None = None
+                  ) -> tuple[Ontology, Registry, list[Scan], Corpus]:
+    """The ontology, the registry, each annotation file parsed and scanned (or its scan taken from `cache`
+    when the file did not change), and the corpus index over them."""
     ontology = load_ontology(ontology_dir)
     reference = load_reference(seeds / "reference")
     registry = load_registry(seeds)
-    scans = scan_articles(seeds / "annotations", ontology)
+    scans = scan_articles(seeds / "annotations", ontology, cache)
     return ontology, registry, scans, index_corpus(ontology, reference, registry, ((s.path, s.entries) for s in scans))
 
 
@@ -195,7 +200,8 @@ def build_from(sources: Sources, out: Path, started: float, digest: str) -> Buil
     stated |= {t for article in articles for t in (*article.metadata, *(f.triple for f in article.facts))}
     inferred = (reason(sources, out / CACHE) | edition_links(sources.facts())) - stated
     writer = Writer()
-    blocks = [(name, writer.block(graph)) for name, graph in shared]
+    blocks = [(name, block_cached(out, sources.shared_keys.get(name), partial(writer.block, graph)))
+              for name, graph in shared]
     blocks += [(c.article.graph_iri, c.block) for c in sources.compiled]
     blocks += [(RESOLVED_GRAPH, writer.block(resolved)), (INFERRED_GRAPH, writer.block(graph_of(inferred)))]
     outputs = [out / TRIG, out / TURTLE]
@@ -216,11 +222,19 @@ def build_from(sources: Sources, out: Path, started: float, digest: str) -> Buil
     )
 
 
-def scan_articles(directory: Path, ontology: Ontology) -> list[Scan]:
+def scan_articles(directory: Path, ontology: Ontology, cache: Path | None = None) -> list[Scan]:
     paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
     if not paths:
         raise KgError("no annotation files (*.yaml) found; add one per article", directory)
-    return [scan_annotation(path, ontology) for path in paths]
+    return [scan_cached(path, ontology, cache) for path in paths]
+
+
+def shared_keys(seeds: Path, ontology: Ontology) -> dict[URIRef, str]:
+    """The cache keys of the ontology's, the reference data's and the registry's Turtle blocks: digests of
+    the files each is read from."""
+    return {ONTOLOGY_GRAPH: files_key([], "ontology", ontology.digest),
+            REFERENCE_GRAPH: files_key(folder_files(seeds / "reference"), "reference"),
+            REGISTRY_GRAPH: files_key([seeds / REGISTRY_FILE], "registry")}
 
 
 def check_article_ids(scans: list[Scan], compiled: list[Compiled]) -> None:

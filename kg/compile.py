@@ -14,6 +14,7 @@ import os
 import pickle
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -44,6 +45,7 @@ class Compiled:
     entailed: frozenset[Triple]
 
 
+@cache
 def build_version() -> str:
     """A digest of the build's own code: a new version never reuses an older version's entries."""
     digest = hashlib.sha256()

@@ -19,6 +19,7 @@ from kg.files import write_files
 
 STORE = ".store"
 MANIFEST = ".store.json"
+BLANK = "_:"  # graphs with blank nodes are loaded whole: labels do not carry over from one parse to the next
 
 
 def block_digest(block: str) -> str:
@@ -54,11 +55,15 @@ def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]]) 
         for name in sorted(set(before) - set(wanted)):
             store.remove_graph(ox.NamedNode(name))
         changed = [(name, block) for name, (block, sha) in wanted.items() if before.get(name) != sha]
-        for name, _ in changed:
+        edited = [(name, block) for name, block in changed if name in before and BLANK not in block]
+        for name, block in edited:
+            replace_by_difference(store, name, header + named_block(name, block))
+        loaded = [(name, block) for name, block in changed if (name, block) not in edited]
+        for name, _ in loaded:
             if name in before:
                 store.remove_graph(ox.NamedNode(name))
-        if changed:
-            document = header + "".join(f"<{name}> {{\n{block}\n}}\n" for name, block in changed)
+        if loaded:
+            document = header + "".join(named_block(name, block) for name, block in loaded)
             store.bulk_load(document.encode(), format=ox.RdfFormat.TRIG)
         replaced = [name for name, _ in changed]
         store.flush()
@@ -68,6 +73,21 @@ def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]]) 
     manifest = {"trig": identity(trig), "graphs": graphs}
     write_files({out / MANIFEST: json.dumps(manifest, indent=1, sort_keys=True) + "\n"})
     return replaced
+
+
+def named_block(name: str, block: str) -> str:
+    return f"<{name}> {{\n{block}\n}}\n"
+
+
+def replace_by_difference(store: ox.Store, name: str, document: str) -> None:
+    """Bring one graph already in the store to `document` by removing and adding only the quads that differ
+    (most of a shared graph stays as it was when one article changes)."""
+    graph = ox.NamedNode(name)
+    wanted = set(ox.parse(document.encode(), format=ox.RdfFormat.TRIG))
+    held = set(store.quads_for_pattern(None, None, None, graph))
+    for quad in held - wanted:
+        store.remove(quad)
+    store.extend(wanted - held)
 
 
 def open_built(trig: Path) -> ox.Store | None:

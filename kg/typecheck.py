@@ -9,6 +9,7 @@ error names both places.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF
@@ -25,19 +26,21 @@ def check_types(facts: Iterable[Fact], ontology: Ontology) -> None:
     Facts come in source order (reference data first), so "here" is the later source.
     """
     claims: dict[URIRef, dict[URIRef, Where]] = {}
+    implied = cache(lambda p: (ontology.domain(p), ontology.range(p)) if ontology.is_object_property(p) else None)
+    disjoint = cache(ontology.disjoint)
     for fact in facts:
         s, p, o = fact.triple
         if p == RDF.type:
             claims.setdefault(s, {}).setdefault(o, fact.where)
-        elif ontology.is_object_property(p):
-            for node, cls in ((s, ontology.domain(p)), (o, ontology.range(p))):
+        elif (classes := implied(p)) is not None:
+            for node, cls in zip((s, o), classes, strict=True):
                 if cls is not None:
                     claims.setdefault(node, {}).setdefault(cls, fact.where)
     for node, classes in claims.items():
         items = list(classes.items())
         for i, (first, first_where) in enumerate(items):
             for second, second_where in items[i + 1:]:
-                if ontology.disjoint(first, second):
+                if disjoint(first, second):
                     a, b = local_name(first), local_name(second)
                     raise _error(second_where, f"{entity_id(node)} is typed {a} in {first_where} and {b} "
                                  f"here ({second_where.field}); {a} and {b} are disjoint")

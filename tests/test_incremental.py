@@ -14,6 +14,7 @@ from corpus_generator import make_corpus
 
 from kg import build as build_module
 from kg import compile as compile_module
+from kg import source_cache
 from kg.build import build
 from kg.errors import KgError
 from kg.progress import progress
@@ -105,6 +106,56 @@ def test_a_damaged_cache_entry_is_compiled_again(corpus, tmp_path: Path, monkeyp
     build(seeds, out, ONTOLOGY)
     assert len(compiled) == 1
     assert (out / "kg.ttl").read_bytes() == outputs(cold)["kg.ttl"]
+
+
+def count_scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    scanned: list[str] = []
+    original = source_cache.scan_annotation
+
+    def counting(path, ontology):
+        scanned.append(path.name)
+        return original(path, ontology)
+
+    monkeypatch.setattr(source_cache, "scan_annotation", counting)
+    return scanned
+
+
+def test_only_a_changed_file_is_scanned_again(corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds, names, _ = corpus
+    copy = tmp_path / "seeds"
+    shutil.copytree(seeds, copy)
+    out = tmp_path / "out"
+    scanned = count_scans(monkeypatch)
+    build(copy, out, ONTOLOGY)
+    assert len(scanned) == ARTICLES
+    changed = copy / "annotations" / names[3]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("role: spoke", "role: chaired"), encoding="utf-8")
+    scanned.clear()
+    build(copy, out, ONTOLOGY)
+    assert scanned == [changed.name]
+    monkeypatch.undo()
+    build(copy, tmp_path / "fresh", ONTOLOGY)
+    assert outputs(out) == outputs(tmp_path / "fresh")
+
+
+def test_shared_blocks_come_from_the_cache_until_their_files_change(corpus, tmp_path: Path) -> None:
+    seeds, _, _ = corpus
+    copy = tmp_path / "seeds"
+    shutil.copytree(seeds, copy)
+    out = tmp_path / "out"
+    build(copy, out, ONTOLOGY)
+    blocks = sorted((out / source_cache.BLOCKS).glob("*.ttl"))
+    assert len(blocks) == 3  # the ontology, the reference data, the registry
+    for entry in blocks:
+        entry.write_bytes(entry.read_bytes()[:-5])
+    (copy / "reference" / "cities.csv").write_text(
+        (copy / "reference" / "cities.csv").read_text(encoding="utf-8").replace("Kota Medan", "Kota Medan Baru"),
+        encoding="utf-8")
+    build(copy, out, ONTOLOGY)
+    assert len(sorted((out / source_cache.BLOCKS).glob("*.ttl"))) == 4
+    build(copy, tmp_path / "fresh", ONTOLOGY)
+    assert outputs(out) == outputs(tmp_path / "fresh")
+    assert b'"Kota Medan Baru"' in outputs(out)["kg.trig"]
 
 
 class Terminal(io.StringIO):

@@ -1,0 +1,71 @@
+"""What a build reads from files that did not change, taken from out/.cache instead of being worked out again.
+
+An annotation file's scan (its YAML tree and the identifiers it declares) is kept under out/.cache/scans/ by
+the digest of the file's bytes, and the Turtle blocks of the ontology, the reference data and the registry
+under out/.cache/blocks/ by the digest of the files they come from. Each key also covers the build's own
+code, the ontology and the working folder (messages name files relative to it), so an entry is reused only
+where working it out again would give the same result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from kg.annotations import Scan, scan_annotation
+from kg.cache import read_entry, write_entry
+from kg.compile import build_version
+from kg.ontology import Ontology
+from kg.yamlfile import MAX_BYTES
+
+SCANS = Path(".cache") / "scans"
+BLOCKS = Path(".cache") / "blocks"
+
+
+def files_key(paths: Iterable[Path], *context: str) -> str:
+    """A digest of the build's code, the working folder, `context` and the names and bytes of `paths`."""
+    digest = hashlib.sha256("\0".join((build_version(), os.getcwd(), *context)).encode())
+    for path in sorted(paths):
+        digest.update(f"\0{path}\0".encode() + (path.read_bytes() if path.is_file() else b"\1absent"))
+    return digest.hexdigest()
+
+
+def folder_files(folder: Path) -> list[Path]:
+    return [path for path in folder.rglob("*") if path.is_file()] if folder.is_dir() else []
+
+
+def scan_cached(path: Path, ontology: Ontology, out: Path | None) -> Scan:
+    """The scan of one annotation file, from the cache when the file's bytes were scanned before."""
+    try:
+        info = path.stat()
+    except OSError:
+        info = None
+    if out is None or info is None or not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+        return scan_annotation(path, ontology)
+    entry = out / SCANS / f"{files_key([path], ontology.digest)}.pickle"
+    payload = read_entry(entry)
+    if payload is not None:
+        try:
+            return pickle.loads(payload)
+        except Exception:  # an entry from another Python reads as absent
+            pass
+    scan = scan_annotation(path, ontology)
+    write_entry(entry, pickle.dumps(scan, protocol=pickle.HIGHEST_PROTOCOL))
+    return scan
+
+
+def block_cached(out: Path | None, key: str | None, write: Callable[[], str]) -> str:
+    """The Turtle block `write` gives, from the cache when `key` was written before."""
+    if out is None or key is None:
+        return write()
+    entry = out / BLOCKS / f"{key}.ttl"
+    payload = read_entry(entry)
+    if payload is not None:
+        return payload.decode("utf-8")
+    block = write()
+    write_entry(entry, block.encode("utf-8"))
+    return block
