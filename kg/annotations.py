@@ -19,6 +19,8 @@ from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SDO, SKOS, XSD
 from rdflib.term import Node
 
+from kg.annotation_form import check_block, check_sections, section_blocks
+from kg.annotation_format import expand, sections
 from kg.corpus import SECTION_OF, Corpus, Entry, Known
 from kg.dates import Bounds, DateError, PartialDate, When, check_not_future, make_period, parse_date, parse_when
 from kg.errors import KgError, display_path
@@ -28,38 +30,16 @@ from kg.namespaces import APK, ARTICLE, GRAPH, PARTICIPATION, POSITION, entity, 
 from kg.ontology import Ontology
 from kg.quotes import QuoteError, Span, locate, occurs
 from kg.reading import MEGABYTE, Refused, read_text
-from kg.validate import occurrence_problem, value_problem
 from kg.yamlfile import Mapping, Sequence, read_yaml
 
 T = TypeVar("T")
 IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_TEXT_BYTES = 5 * MEGABYTE
-SECTIONS = ("article", "entities", "events", "positions", "participations", "agreements", "relations")
-ENTITY_TYPES = ("Person", "Organization", "Association", "Commission", "City", "Province", "Country", "Venue")
-RELATIONS = {
-    "part_of": APK.partOf,
-    "member_of": APK.memberOf,
-    "located_in": APK.locatedIn,
-    "in_province": APK.inProvince,
-}
-EVIDENCE = ("quote", "occurrence")
-ARTICLE_FIELDS = ("id", "text", "original_name", "title", "publisher", "published", "language", "url",
-                  "authors", "editors")
-ENTITY_FIELDS = ("id", "type", "name", "aliases", "honorific_prefix", "honorific_suffix", *EVIDENCE)
-EVENT_FIELDS = ("id", "type", "name", "aliases", "status", "date", "start", "end", "city", "province", "venue",
-                "organiser", "host", "follow_up_of", "topics", *EVIDENCE)
-POSITION_FIELDS = ("holder", "role", "of", "term", "title", "start", "end", "as_of", "elected_at", "appointed_at",
-                   "inaugurated_at", "document", *EVIDENCE)
-PARTICIPATION_FIELDS = ("participant", "role", "event", "representing", "date", *EVIDENCE)
-AGREEMENT_FIELDS = ("id", "type", "name", "aliases", "parties", "topic", "signed_at", "presented_at",
-                    "agreed_at", "document", "topics", *EVIDENCE)
-RELATION_FIELDS = ("subject", "relation", "object", *EVIDENCE)
-EVENT_LINKS = {"city": APK.eventCity, "province": APK.eventProvince, "venue": APK.venue, "organiser": APK.organiser,
-               "host": APK.host, "follow_up_of": APK.followUpOf}
-AGREEMENT_LINKS = {"parties": APK.party, "signed_at": APK.signedAt, "presented_at": APK.presentedAt,
-                   "agreed_at": APK.agreedAt}
-POSITION_LINKS = {"elected_at": APK.electedAt, "appointed_at": APK.appointedAt,
-                  "inaugurated_at": APK.inauguratedAt}
+ENTITY_TYPES = sections()["entities"].field("type").choices
+RELATIONS = {name: expand(curie) for name, curie in sections()["relations"].field("relation").choice_rdf}
+EVENT_LINKS = sections()["events"].links()
+AGREEMENT_LINKS = sections()["agreements"].links()
+POSITION_LINKS = sections()["positions"].links()
 DECLARED_IN = ("entities", "events", "agreements")
 EVENT_DATE_PROPERTIES = (APK.date, APK.startDate, APK.endDate, APK.earliestDate, APK.latestDate)
 
@@ -94,22 +74,15 @@ class Item:
 
 
 class Record:
-    """One block of an annotation file (an entity, an event, a position...), read field by field."""
+    """One block of an annotation file (an entity, an event, a position...), read field by field.
 
-    def __init__(self, reader: AnnotationReader, data: object, line: int, section: str, fields: tuple[str, ...],
-                 required: tuple[str, ...]) -> None:
+    Its form has been checked against the format's description (kg/annotation_form.py) when it is made."""
+
+    def __init__(self, reader: AnnotationReader, data: object, line: int, section: str) -> None:
         self.reader = reader
         self.section = section
-        if not isinstance(data, Mapping):
-            raise KgError("expected a block of 'field: value' lines", reader.path, line, section)
-        self.data = data
-        for key in data:
-            if key not in fields:
-                raise self.error(key, f"unknown field; valid fields are {', '.join(fields)}")
-        for key in required:
-            if not data.get(key):
-                raise KgError(f"missing required field '{key}'", reader.path, data.line, section)
-        self.span = self._evidence(data, "quote") if "quote" in fields and data.get("quote") is not None else None
+        self.data = check_block(data, line, section, reader.path)
+        self.span = self._evidence(self.data, "quote") if self.data.get("quote") is not None else None
 
     def where(self, key: str) -> Where:
         return Where(self.reader.shown, self.data.key_lines.get(key, self.data.line), f"{self.section}.{key}")
@@ -119,17 +92,7 @@ class Record:
         return KgError(message, self.reader.path, where.line, where.field)
 
     def text(self, key: str) -> str | None:
-        value = self.data.get(key)
-        if value is not None and not isinstance(value, str):
-            raise self.error(key, "expected a single value, not a list or block")
-        if value is not None:
-            self._check(key, value, self.where(key))
-        return value
-
-    def _check(self, key: str, value: str, where: Where) -> None:
-        problem = value_problem(key, value)
-        if problem:
-            raise KgError(problem, self.reader.path, where.line, where.field)
+        return self.data.get(key)
 
     def items(self, key: str) -> list[Item]:
         """The values of a field: a word, a list of words, or blocks with their own 'value' and 'quote'."""
@@ -142,38 +105,22 @@ class Record:
 
     def item(self, key: str) -> Item | None:
         items = self.items(key)
-        if len(items) > 1:
-            raise self.error(key, "expected a single value, not a list")
         return items[0] if items else None
 
-    def _item(self, value: object, line: int, key: str) -> Item:
+    def _item(self, value: str | Mapping, line: int, key: str) -> Item:
         where = Where(self.reader.shown, line, f"{self.section}.{key}")
-        if isinstance(value, str):
-            self._check(key, value, where)
-            return Item(value, self.span, where)
         if isinstance(value, Mapping):
-            unknown = set(value) - {"value", *EVIDENCE}
-            if unknown or not isinstance(value.get("value"), str):
-                raise KgError("a value with its own evidence has the fields value, quote and occurrence",
-                              self.reader.path, line, where.field)
             span = self._evidence(value, f"{key}.quote") if value.get("quote") is not None else self.span
-            self._check(key, value["value"], where)
             return Item(value["value"], span, where)
-        raise KgError("expected a value or a list of values", self.reader.path, line, where.field)
+        return Item(value, self.span, where)
 
     def _evidence(self, block: Mapping, label: str) -> Span:
-        line = block.key_lines.get("quote", block.line)
         occurrence = block.get("occurrence")
-        if occurrence is not None and (not isinstance(occurrence, str) or occurrence_problem(occurrence)):
-            raise KgError(occurrence_problem(""), self.reader.path,
-                          block.key_lines["occurrence"], f"{self.section}.occurrence")
-        quote = block["quote"]
-        if not isinstance(quote, str):
-            raise KgError("a quote is one piece of text", self.reader.path, line, f"{self.section}.{label}")
         try:
-            return locate(self.reader.text, quote, int(occurrence) if occurrence else None)
+            return locate(self.reader.text, block["quote"], int(occurrence) if occurrence else None)
         except QuoteError as exc:
-            raise KgError(str(exc), self.reader.path, line, f"{self.section}.{label}") from None
+            raise KgError(str(exc), self.reader.path, block.key_lines["quote"],
+                          f"{self.section}.{label}") from None
 
 
 class AnnotationReader:
@@ -193,13 +140,11 @@ class AnnotationReader:
 
     def read(self) -> ArticleAnnotation:
         data = check_sections(self.data, self.path)
-        metadata = Record(self, data["article"], data.key_lines["article"], "article", ARTICLE_FIELDS,
-                          ("id", "text", "language"))
+        metadata = Record(self, data["article"], data.key_lines["article"], "article")
         self.article = self._article(metadata)
-        blocks = {name: self._blocks(data, name) for name in SECTIONS[1:]}
-        for name, fields in (("entities", ENTITY_FIELDS), ("events", EVENT_FIELDS),
-                             ("agreements", AGREEMENT_FIELDS)):
-            blocks[name] = [Record(self, b, line, name, fields, ("id", "quote")) for b, line in blocks[name]]
+        blocks = {name: self._blocks(data, name) for name in sections() if name != "article"}
+        for name in DECLARED_IN:
+            blocks[name] = [Record(self, b, line, name) for b, line in blocks[name]]
             for record in blocks[name]:
                 self._entry(record)
         self._metadata(metadata)
@@ -207,13 +152,10 @@ class AnnotationReader:
             self._event(record)
         for record in blocks["agreements"]:
             self._agreement(record)
-        for name, fields, required, handler in (
-            ("positions", POSITION_FIELDS, ("holder", "role", "of", "quote"), self._position),
-            ("participations", PARTICIPATION_FIELDS, ("participant", "role", "event", "quote"), self._participation),
-            ("relations", RELATION_FIELDS, ("subject", "relation", "object", "quote"), self._relation),
-        ):
+        for name, handler in (("positions", self._position), ("participations", self._participation),
+                              ("relations", self._relation)):
             for block, line in blocks[name]:
-                handler(Record(self, block, line, name, fields, required))
+                handler(Record(self, block, line, name))
         return self.article
 
     def _blocks(self, data: Mapping, name: str) -> list[tuple[object, int]]:
@@ -258,7 +200,7 @@ class AnnotationReader:
             add((article.iri, SDO.datePublished, article.published.literal()))
         if record.text("url"):
             add((article.iri, SDO.url, Literal(record.text("url"), datatype=XSD.anyURI)))
-        for key, prop in (("publisher", SDO.publisher), ("authors", SDO.author), ("editors", SDO.editor)):
+        for key, prop in sections()["article"].links().items():
             for item in record.items(key):
                 add((article.iri, prop, self._ref(item, prop)))
 
@@ -580,28 +522,6 @@ class AnnotationReader:
     def _suggest(self, identifier: str | None, expected: URIRef | None) -> str:
         close = self.corpus.closest(identifier or "", expected)
         return f" (did you mean {', '.join(close)}?)" if close else ""
-
-
-def check_sections(data: object, path: Path) -> Mapping:
-    if not isinstance(data, Mapping):
-        raise KgError("expected sections such as 'article:' and 'entities:' at the top level", path, 1)
-    for key in data:
-        if key not in SECTIONS:
-            raise KgError(f"unknown section '{key}'; valid sections are {', '.join(SECTIONS)}",
-                          path, data.key_lines[key])
-    if "article" not in data:
-        raise KgError("missing required section 'article'", path, 1)
-    return data
-
-
-def section_blocks(data: Mapping, name: str, path: Path) -> list[tuple[object, int]]:
-    value = data.get(name)
-    if value is None:
-        return []
-    if not isinstance(value, Sequence):
-        raise KgError(f"'{name}' must be a list of blocks, each starting with '- '", path,
-                      data.key_lines[name], name)
-    return list(zip(value, value.item_lines, strict=True))
 
 
 @dataclass

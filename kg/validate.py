@@ -61,18 +61,14 @@ def occurrence_problem(text: str) -> str | None:
     return "occurrence must be a whole number written in digits 0-9 (1 for the first)"
 
 
-FIELD_CHECKS: dict[str, Callable[[str], str | None]] = {
+VALUE_CHECKS: dict[str, Callable[[str], str | None]] = {
     "name": name_problem,
-    "aliases": name_problem,
-    "honorific_prefix": name_problem,
-    "honorific_suffix": name_problem,
-    "title": name_problem,
     "url": url_problem,
     "language": language_problem,
 }
 
 
-def value_problem(key: str, value: str) -> str | None:
-    """What is wrong with `value` as the value of field `key`, if anything."""
-    check = FIELD_CHECKS.get(key)
+def value_problem(kind: str, value: str) -> str | None:
+    """What is wrong with `value` as a value of this kind (kg/annotation_format.yaml), if anything."""
+    check = VALUE_CHECKS.get(kind)
     return check(value) if check else None
