@@ -544,6 +544,7 @@ def scan_annotation(path: Path, ontology: Ontology) -> Scan:
     seen: dict[str, int] = {}
     for section in DECLARED_IN:
         for block, line in section_blocks(data, section, path):
+            check_block(block, line, section, path)
             if isinstance(block, Mapping) and isinstance(block.get("id"), str):
                 identifier = block["id"]
                 if identifier in seen:

@@ -23,6 +23,7 @@ from kg.query import catalogue, parse_params, run_saved
 from kg.query_links import announcement
 from kg.remote import PASSWORD_VARIABLE, USER_VARIABLE, credentials_from
 from kg.results import FORMATS as RESULT_FORMATS
+from kg.schema import schema as annotation_schema
 from kg.server import LOOPBACK
 from kg.server import push as push_dataset
 from kg.server import serve as serve_dataset
@@ -236,3 +237,14 @@ def check_command(checks: Path, seeds: Path, build_dir: Path, ontology_dir: Path
         click.echo(str(violation))
     click.echo(f"{len(violations)} violation{'s' if len(violations) != 1 else ''}")
     raise SystemExit(1 if violations else 0)
+
+
+@main.command("schema")
+@click.option("--out", "destination", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write the schema to, instead of printing it.")
+@click.option("--ontology-dir", type=FOLDER, default=Path("ontology"), show_default=True,
+              help="Folder with vocab.ttl, whose vocabularies the schema lists.")
+def schema_command(destination: Path | None, ontology_dir: Path) -> None:
+    """Print (or write with --out) a JSON Schema of annotation files, for editors such as VS Code's YAML extension."""
+    text = annotation_schema(ontology_dir, destination)
+    click.echo(f"Wrote {display_path(destination)}" if destination else text, nl=destination is not None)

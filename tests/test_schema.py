@@ -1,0 +1,185 @@
+"""The JSON Schema of annotation files: shipped as generated, valid for every annotation we have, and in
+agreement with the build on a table of small good and bad annotations.
+
+The table's article (tests/schema/kendari.txt) is our own report of a meeting in Kendari.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pyoxigraph
+import pytest
+from click.testing import CliRunner
+
+from kg.build import read_sources
+from kg.cli import main
+from kg.errors import KgError
+from kg.schema import schema_text, shipped_schema
+from kg.yamlfile import read_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent / "schema"
+NAME = "sultra-harian-2025-rapat-kendari"
+ANNOTATIONS = sorted(p for folder in ("seeds", "tests") for p in (ROOT / folder).glob("**/annotations/*.yaml"))
+VALIDATOR = jsonschema.Draft7Validator(json.loads(shipped_schema()))
+VOCABULARIES = """
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+    SELECT ?key WHERE { ?c skos:inScheme <https://w3id.org/apeksi-kg/vocab/%s> ; skos:notation ?key }
+"""
+
+GOOD = {
+    "the article as written": ("", ""),
+    "aliases as one word, not a list": ("    aliases: [Sulaiman]\n", "    aliases: Sulaiman\n"),
+    "a value with its own quote": (
+        "    venue: aula-bahteramas\n",
+        "    venue:\n      value: aula-bahteramas\n      quote: Aula Bahteramas, Kendari\n"),
+    "a list of values with their own quotes": (
+        "    topics: [pengelolaan air bersih, penataan pasar tradisional]\n",
+        "    topics:\n      - value: pengelolaan air bersih\n        quote: membahas pengelolaan air bersih\n"
+        "      - penataan pasar tradisional\n"),
+    "an empty optional field": ("  url: https://sultraharian.example/rapat-kendari\n", "  url:\n"),
+    "an empty section": ("relations:\n", "agreements:\nrelations:\n"),
+    "occurrence of a quote": ("    quote: Kendari, Rabu (12/3/2025)\n", "    quote: Wali Kota Kendari\n    occurrence: 2\n"),
+    "a former post": ("    of: kota-kendari\n    quote: Wali", "    of: kota-kendari\n    end: before publication\n"
+                                                             "    quote: Wali"),
+}
+BAD = {
+    "unknown section": ("relations:\n", "notes:\n  - hello\nrelations:\n"),
+    "no article section": ("article:\n  id", "artikel:\n  id"),
+    "unknown field": ("    role: mayor\n", "    role: mayor\n    rank: 1\n"),
+    "missing required field": ("    role: opened\n", ""),
+    "missing quote": ("    quote: Sulaiman Tahir, membuka rapat koordinasi\n", ""),
+    "required field left empty": ("    role: opened\n", "    role:\n"),
+    "unknown role": ("    role: mayor\n", "    role: walikota\n"),
+    "unknown participation role": ("    role: opened\n", "    role: led\n"),
+    "unknown event type": ("    type: meeting\n", "    type: rapat\n"),
+    "unknown event status": ("    status: held\n", "    status: done\n"),
+    "unknown entity type": ("    type: Venue\n", "    type: Building\n"),
+    "unknown relation": ("    relation: located_in\n", "    relation: sits_in\n"),
+    "a list for a single value": ("    city: kota-kendari\n", "    city: [kota-kendari]\n"),
+    "a block for a plain value": ("    name: Sulaiman Tahir\n", "    name:\n      value: Sulaiman Tahir\n"),
+    "own evidence with another field": (
+        "    venue: aula-bahteramas\n", "    venue:\n      value: aula-bahteramas\n      source: radio\n"),
+    "own evidence without its value": ("    venue: aula-bahteramas\n", "    venue:\n      quote: Aula Bahteramas\n"),
+    "a list inside a list": ("    aliases: [Sulaiman]\n", "    aliases: [[Sulaiman]]\n"),
+    "not an identifier": ("  - id: aula-bahteramas\n", "  - id: Aula Bahteramas\n"),
+    "a name with spaces around it": ("    name: Aula Bahteramas\n", "    name: ' Aula Bahteramas'\n"),
+    "a name over two lines": ("    name: Aula Bahteramas\n", "    name: \"Aula\\nBahteramas\"\n"),
+    "a name too long": ("    name: Aula Bahteramas\n", f"    name: {'Aula ' * 70}Bahteramas\n"),
+    "not a language tag": ("  language: id\n", "  language: Indonesian\n"),
+    "not an http URL": ("  url: https://sultraharian.example/rapat-kendari\n", "  url: ftp://sultraharian.example/x\n"),
+    "a URL with a space": ("  url: https://sultraharian.example/rapat-kendari\n",
+                           "  url: https://sultraharian.example/rapat kendari\n"),
+    "occurrence zero": ("    quote: Kendari, Rabu (12/3/2025)\n", "    quote: Wali Kota Kendari\n    occurrence: 0\n"),
+    "occurrence in words": ("    quote: Kendari, Rabu (12/3/2025)\n", "    quote: Wali Kota Kendari\n    occurrence: second\n"),
+    "a quote that is a list": ("    quote: Kendari, Rabu (12/3/2025)\n", "    quote: [Wali Kota Kendari]\n"),
+    "a section that is not a list": ("relations:\n  - subject", "agreements: none\nrelations:\n  - subject"),
+    "a block that is a word": ("positions:\n", "positions:\n  - sulaiman-tahir\n"),
+}
+# What only the build can check: it needs the article's text, the corpus or the reference data.
+BUILD_ONLY = {
+    "quote not in the article": ("    quote: Kendari, Rabu (12/3/2025)\n", "    quote: Kendari, Kamis\n"),
+    "quote that occurs twice": ("    quote: Kendari, Rabu (12/3/2025)\n", "    quote: Wali Kota Kendari\n"),
+    "unknown identifier": ("  - holder: sulaiman-tahir\n", "  - holder: sulaiman-tahri\n"),
+    "alias not in the article": ("    aliases: [Sulaiman]\n", "    aliases: [Pak Wali]\n"),
+    "topic not in the article": ("    topics: [pengelolaan air bersih, ", "    topics: [air minum, "),
+    "declared without a name": ("    name: Aula Bahteramas\n", ""),
+    "weekday that contradicts the date": ("    date: Rabu (12/3/2025)\n", "    date: Kamis (12/3/2025)\n"),
+    "unreadable date": ("    date: Rabu (12/3/2025)\n", "    date: sekitar Maret\n"),
+    "mayor of something that is not a city": ("    of: kota-kendari\n    quote: Wali",
+                                              "    of: aula-bahteramas\n    quote: Wali"),
+    "URL without a host": ("  url: https://sultraharian.example/rapat-kendari\n", "  url: https:///rapat-kendari\n"),
+}
+
+
+def annotation(tmp_path: Path, old: str, new: str) -> Path:
+    """Seeds with only our Kendari article, its annotation edited; the annotation's path."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds" / "reference", seeds / "reference")
+    shutil.copy(ROOT / "seeds" / "entities.yaml", seeds)
+    (seeds / "articles").mkdir()
+    (seeds / "annotations").mkdir()
+    shutil.copy(HERE / "kendari.txt", seeds / "articles" / f"{NAME}.txt")
+    text = (HERE / "kendari.yaml").read_text(encoding="utf-8")
+    assert not old or text.count(old) == 1, f"the test's edit must match once: {old!r}"
+    path = seeds / "annotations" / f"{NAME}.yaml"
+    path.write_text(text.replace(old, new) if old else text, encoding="utf-8")
+    return path
+
+
+def schema_accepts(path: Path) -> bool:
+    return VALIDATOR.is_valid(read_yaml(path))
+
+
+def build_accepts(path: Path) -> bool:
+    try:
+        read_sources(path.parent.parent, ROOT / "ontology")
+    except KgError as error:
+        print(error)
+        return False
+    return True
+
+
+def test_the_shipped_schema_is_the_generated_one() -> None:
+    assert shipped_schema() == schema_text(ROOT / "ontology"), "run: kg schema --out kg/annotation.schema.json"
+
+
+def test_the_schema_is_a_valid_draft_07_schema() -> None:
+    jsonschema.Draft7Validator.check_schema(json.loads(shipped_schema()))
+
+
+def test_kg_schema_prints_and_writes_it(tmp_path: Path) -> None:
+    runner = CliRunner()
+    printed = runner.invoke(main, ["schema", "--ontology-dir", str(ROOT / "ontology")])
+    assert (printed.exit_code, printed.output) == (0, shipped_schema())
+    written = runner.invoke(main, ["schema", "--ontology-dir", str(ROOT / "ontology"), "--out",
+                                   str(tmp_path / "a.json")])
+    assert (written.exit_code, written.output) == (0, f"Wrote {tmp_path / 'a.json'}\n")
+    assert (tmp_path / "a.json").read_text(encoding="utf-8") == shipped_schema()
+
+
+@pytest.mark.parametrize("path", ANNOTATIONS, ids=lambda p: p.name)
+def test_every_annotation_we_have_is_valid(path: Path) -> None:
+    errors = [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in VALIDATOR.iter_errors(read_yaml(path))]
+    assert errors == []
+
+
+def test_we_validate_the_seeds_and_the_test_articles() -> None:
+    assert {p.parent.parent.name for p in ANNOTATIONS} >= {"seeds", "posts", "corpus", "data"}
+    assert len(ANNOTATIONS) >= 7
+
+
+@pytest.mark.parametrize("scheme, keyword", [("roles", "role"), ("event-types", "type"),
+                                             ("agreement-types", "type"), ("participation-roles", "role"),
+                                             ("event-statuses", "status")])
+def test_the_vocabularies_are_those_of_vocab_ttl(scheme: str, keyword: str) -> None:
+    section = {"roles": "positions", "event-types": "events", "agreement-types": "agreements",
+               "participation-roles": "participations", "event-statuses": "events"}[scheme]
+    properties = json.loads(shipped_schema())["properties"][section]["items"]["properties"]
+    enum = properties[keyword]["enum"] if "enum" in properties[keyword] else properties[keyword]["anyOf"][0]["enum"]
+    store = pyoxigraph.Store()
+    store.load(path=str(ROOT / "ontology" / "vocab.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    keys = sorted(solution["key"].value for solution in store.query(VOCABULARIES % scheme))
+    assert enum == keys
+
+
+@pytest.mark.parametrize("case", GOOD)
+def test_schema_and_build_accept_the_same(tmp_path: Path, case: str) -> None:
+    path = annotation(tmp_path, *GOOD[case])
+    assert (schema_accepts(path), build_accepts(path)) == (True, True)
+
+
+@pytest.mark.parametrize("case", BAD)
+def test_schema_and_build_refuse_the_same(tmp_path: Path, case: str) -> None:
+    path = annotation(tmp_path, *BAD[case])
+    assert (schema_accepts(path), build_accepts(path)) == (False, False)
+
+
+@pytest.mark.parametrize("case", BUILD_ONLY)
+def test_what_only_the_build_refuses(tmp_path: Path, case: str) -> None:
+    path = annotation(tmp_path, *BUILD_ONLY[case])
+    assert (schema_accepts(path), build_accepts(path)) == (True, False)
