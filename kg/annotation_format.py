@@ -67,6 +67,11 @@ class Section:
     def required_fields(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.always_required)
 
+    @property
+    def declaring_fields(self) -> tuple[str, ...]:
+        """The fields required in the block that declares an identifier."""
+        return tuple(f.name for f in self.fields if f.required == "declaring")
+
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
 

@@ -31,7 +31,9 @@ VOCABULARIES = (
 VALUES = {
     "identifier": "identifier", "date": "date (see [Dates](#dates))", "name": "name (one line, at most 300 characters)",
     "phrase": "the article's words", "url": "http(s) URL", "language": "language tag", "path": "file path",
-    "text": "text", "quote": "the article's words", "occurrence": "whole number from 1",
+    "text": "text",
+    "edition": "edition number (`ke-13`, `XVII`, `kedua`, `13`)", "quote": "the article's words",
+    "occurrence": "whole number from 1",
 }
 
 
