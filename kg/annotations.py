@@ -8,12 +8,8 @@ the file, the line and the field.
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SDO, SKOS, XSD
@@ -21,22 +17,18 @@ from rdflib.term import Node
 
 from kg.annotation_form import check_block, check_sections, section_blocks
 from kg.annotation_format import expand, sections
-from kg.corpus import SECTION_OF, Corpus, Entry, Known
+from kg.corpus import Corpus, Entry, Known
 from kg.dates import Bounds, DateError, PartialDate, When, check_not_future, make_period, parse_date, parse_when
 from kg.errors import KgError, display_path
 from kg.event_dates import TENSES, date_statements
 from kg.model import Fact, Triple, Where
 from kg.namespaces import APK, ARTICLE, GRAPH, PARTICIPATION, POSITION, entity, entity_id, local_name
 from kg.ontology import Ontology
-from kg.quotes import QuoteError, Span, locate, occurs
-from kg.reading import MEGABYTE, Refused, read_text
-from kg.series import EditionError, edition_literal, edition_number
+from kg.quotes import occurs
+from kg.resolution import ENTITY_TYPES, IDENTIFIER, Item, Record, Resolver
+from kg.series import edition_literal, edition_number
 from kg.yamlfile import Mapping, Sequence, read_yaml
 
-T = TypeVar("T")
-IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-MAX_TEXT_BYTES = 5 * MEGABYTE
-ENTITY_TYPES = sections()["entities"].field("type").choices
 RELATIONS = {name: expand(curie) for name, curie in sections()["relations"].field("relation").choice_rdf}
 EVENT_LINKS = sections()["events"].links()
 AGREEMENT_LINKS = sections()["agreements"].links()
@@ -68,77 +60,16 @@ class ArticleAnnotation:
         return GRAPH["article/" + self.identifier]
 
 
-@dataclass(frozen=True)
-class Item:
-    """One value of a field, with the words that state it and where it was written."""
+class AnnotationReader(Resolver):
+    """Reads one annotation file into an ArticleAnnotation: each block's facts, mapped to RDF, with their evidence.
 
-    text: str
-    span: Span | None
-    where: Where
-
-
-class Record:
-    """One block of an annotation file (an entity, an event, a position...), read field by field.
-
-    Its form has been checked against the format's description (kg/annotation_form.py) when it is made."""
-
-    def __init__(self, reader: AnnotationReader, data: object, line: int, section: str) -> None:
-        self.reader = reader
-        self.section = section
-        self.data = check_block(data, line, section, reader.path)
-        self.span = self._evidence(self.data, "quote") if self.data.get("quote") is not None else None
-
-    def where(self, key: str) -> Where:
-        return Where(self.reader.shown, self.data.key_lines.get(key, self.data.line), f"{self.section}.{key}")
-
-    def error(self, key: str, message: str) -> KgError:
-        where = self.where(key)
-        return KgError(message, self.reader.path, where.line, where.field)
-
-    def text(self, key: str) -> str | None:
-        return self.data.get(key)
-
-    def items(self, key: str) -> list[Item]:
-        """The values of a field: a word, a list of words, or blocks with their own 'value' and 'quote'."""
-        value = self.data.get(key)
-        if value is None:
-            return []
-        if isinstance(value, Sequence):
-            return [self._item(v, line, key) for v, line in zip(value, value.item_lines, strict=True)]
-        return [self._item(value, self.data.key_lines[key], key)]
-
-    def item(self, key: str) -> Item | None:
-        items = self.items(key)
-        return items[0] if items else None
-
-    def _item(self, value: str | Mapping, line: int, key: str) -> Item:
-        where = Where(self.reader.shown, line, f"{self.section}.{key}")
-        if isinstance(value, Mapping):
-            span = self._evidence(value, f"{key}.quote") if value.get("quote") is not None else self.span
-            return Item(value["value"], span, where)
-        return Item(value, self.span, where)
-
-    def _evidence(self, block: Mapping, label: str) -> Span:
-        occurrence = block.get("occurrence")
-        try:
-            return locate(self.reader.text, block["quote"], int(occurrence) if occurrence else None)
-        except QuoteError as exc:
-            raise KgError(str(exc), self.reader.path, block.key_lines["quote"],
-                          f"{self.section}.{label}") from None
-
-
-class AnnotationReader:
-    """Reads one annotation file into an ArticleAnnotation, resolving identifiers against the corpus index."""
+    The form of each block is checked by Record (kg/annotation_form.py); what its values name is resolved by
+    Resolver (kg/resolution.py); what remains here is the mapping of resolved values to statements."""
 
     def __init__(self, path: Path, ontology: Ontology, corpus: Corpus, data: object | None = None,
                  root: Path | None = None) -> None:
-        self.path = path
-        self.root = root or path.resolve().parent.parent
-        self.shown = display_path(path)
-        self.ontology = ontology
-        self.corpus = corpus
+        super().__init__(path, ontology, corpus, root)
         self.data = read_yaml(path) if data is None else data
-        self.text = ""
         self.local: dict[str, str] = {}
         self.records: set[URIRef] = set()
 
@@ -171,19 +102,7 @@ class AnnotationReader:
 
     def _article(self, record: Record) -> ArticleAnnotation:
         identifier = self._identifier(record, "id")
-        text_path = Path(os.path.normpath(self.path.parent / record.text("text")))
-        try:
-            self.text = read_text(text_path, MAX_TEXT_BYTES, self.root)
-        except FileNotFoundError:
-            raise record.error("text", f"article file not found: {display_path(text_path)}; "
-                                       "the path is relative to the annotation file") from None
-        except Refused as refused:
-            line = f" (its line {refused.line})" if refused.line else ""
-            raise record.error("text", f"cannot use {display_path(text_path)} as the article text: "
-                                       f"{refused}{line}") from None
-        except OSError as exc:
-            raise record.error("text", f"cannot read the article file {display_path(text_path)}: "
-                                       f"{exc.strerror}") from None
+        self.text = self._read_text(record)
         published = None
         if record.text("published"):
             published = self._date(record, "published", None)
@@ -191,6 +110,7 @@ class AnnotationReader:
                 check_not_future(published, record.text("published"))
             except DateError as exc:
                 raise record.error("published", str(exc)) from None
+        self.published = published
         return ArticleAnnotation(identifier, self.shown, self.text, published)
 
     def _metadata(self, record: Record) -> None:
@@ -238,23 +158,6 @@ class AnnotationReader:
         for key, prop in (("honorific_prefix", SDO.honorificPrefix), ("honorific_suffix", SDO.honorificSuffix)):
             if record.item(key):
                 self._fact((node, prop, Literal(record.item(key).text)), record.item(key))
-
-    def _known(self, record: Record, identifier: str) -> Known:
-        """The canonical declaration; the corpus index has refused every identifier it does not know."""
-        if record.section == "entities":
-            self._check_type(record)
-        return self.corpus.known[self.corpus.canonical(identifier)]
-
-    def _check_type(self, record: Record) -> None:
-        name = record.text("type")
-        if name is None:
-            return
-        if name == "Mayor":
-            raise record.error("type", "Mayor is inferred, never annotated; declare a Person and add a position "
-                                       "with role: mayor")
-        if name not in ENTITY_TYPES:
-            raise record.error("type", f"unknown type '{name}'; use one of {', '.join(ENTITY_TYPES)} "
-                                       "(events and agreements have their own sections)")
 
     def _name(self, node: URIRef, known: Known, item: Item, folded: bool) -> None:
         """A name given to an entity declared elsewhere: kept as a name this article uses, if it uses it."""
@@ -496,12 +399,8 @@ class AnnotationReader:
 
     def _concept(self, record: Record, node: URIRef, key: str, scheme: str, prop: URIRef) -> None:
         item = record.item(key)
-        if item is None:
-            return
-        concepts = self.ontology.concepts[scheme]
-        if item.text not in concepts:
-            raise self._error(item, f"unknown {key} '{item.text}'; use one of {', '.join(sorted(concepts))}")
-        self._fact((node, prop, concepts[item.text]), item)
+        if item is not None:
+            self._fact((node, prop, self._concept_of(item, key, scheme)), item)
 
     def _record_node(self, record: Record, namespace: Namespace, kind: str,
                      parts: tuple[URIRef | Item | None, ...]) -> URIRef:
@@ -526,49 +425,6 @@ class AnnotationReader:
         if item.span is None:
             raise self._error(item, "no evidence: add a quote to the block or to this value")
         self.article.facts.append(Fact(triple, item.where, item.span))
-
-    # values
-
-    def _ref(self, item: Item, prop: URIRef, domain: bool = False) -> URIRef:
-        """The canonical node of an identifier the corpus knows; otherwise an error naming where such a thing
-        is declared and the closest identifiers of the class the field expects."""
-        known = self.corpus.get(item.text)
-        if known is not None:
-            return entity(known.identifier)
-        expected = self.ontology.domain(prop) if domain else self.ontology.range(prop)
-        kind = local_name(expected).lower() if expected is not None else "entity"
-        section = SECTION_OF.get(expected, "entities")
-        raise self._error(item, f"unknown {kind} '{item.text}'; declare it under '{section}:' in this file or "
-                                f"in seeds/entities.yaml{self._suggest(item.text, expected)}")
-
-    def _identifier(self, record: Record, key: str) -> str:
-        identifier = record.text(key)
-        if not IDENTIFIER.fullmatch(identifier or ""):
-            raise record.error(key, f"'{identifier}' is not an identifier; use lower-case letters, digits and "
-                                    "hyphens, such as 'maulan-aklil'")
-        return identifier
-
-    def _date(self, record: Record, key: str, published: PartialDate | None, tense: str | None = None) -> PartialDate:
-        item = record.item(key)
-        return self._when(item, lambda: parse_date(item.text, published, tense))
-
-    def _when(self, item: Item, read: Callable[[], T]) -> T:
-        try:
-            return read()
-        except (DateError, EditionError) as exc:
-            raise self._error(item, str(exc)) from None
-
-    def _published(self) -> PartialDate | None:
-        """The publication date that dates without a year are read against."""
-        return self.article.published
-
-    def _error(self, item: Item, message: str) -> KgError:
-        return KgError(message, self.path, item.where.line, item.where.field)
-
-    def _suggest(self, identifier: str | None, expected: URIRef | None) -> str:
-        close = self.corpus.closest(identifier or "", expected)
-        return f" (did you mean {', '.join(close)}?)" if close else ""
-
 
 @dataclass
 class Scan:

@@ -19,6 +19,7 @@ from kg.annotation_format import Field, Section, sections
 from kg.files import write_files
 from kg.namespaces import local_name
 from kg.ontology import Ontology, load_ontology
+from kg.resolution import IDENTIFIER
 from kg.validate import LANGUAGE, MAX_NAME, MAX_URL, URL_FORBIDDEN, WHOLE_NUMBER
 from kg.vocab_docs import in_language
 
@@ -26,7 +27,6 @@ SHIPPED = "annotation.schema.json"
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_ID = "https://w3id.org/apeksi-kg/annotation.schema.json"
 SCALAR = ["string", "number", "boolean"]
-IDENTIFIER = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
 NAME = "^[^\\s](?:[^\\n\\r]*[^\\s])?$"
 
 
@@ -118,7 +118,7 @@ def _value(field: Field, ontology: Ontology) -> dict:
     """The schema of one value of the field, by what it holds."""
     kind = field.value
     if kind in ("identifier", "reference"):
-        return {"type": ["string", "integer"], "pattern": IDENTIFIER, "minimum": 0}
+        return {"type": ["string", "integer"], "pattern": f"^{IDENTIFIER.pattern}$", "minimum": 0}
     if kind == "concept":
         concepts = ontology.concepts[field.vocabulary or ""]
         keys = sorted(concepts)
