@@ -25,8 +25,9 @@ from kg.model import Fact, Triple, Where
 from kg.namespaces import APK, ARTICLE, GRAPH, PARTICIPATION, POSITION, entity, entity_id, local_name
 from kg.ontology import Ontology
 from kg.quotes import occurs
-from kg.resolution import ENTITY_TYPES, IDENTIFIER, Item, Record, Resolver
+from kg.resolution import ENTITY_TYPES, Item, Record, Resolver
 from kg.series import edition_literal, edition_number
+from kg.validate import IDENTIFIER
 from kg.yamlfile import Mapping, Sequence, read_yaml
 
 RELATIONS = {name: expand(curie) for name, curie in sections()["relations"].field("relation").choice_rdf}
@@ -101,7 +102,7 @@ class AnnotationReader(Resolver):
     # article metadata
 
     def _article(self, record: Record) -> ArticleAnnotation:
-        identifier = self._identifier(record, "id")
+        identifier = record.text("id")
         self.text = self._read_text(record)
         published = None
         if record.text("published"):
@@ -134,7 +135,7 @@ class AnnotationReader(Resolver):
 
     def _entry(self, record: Record) -> None:
         """The names and type this article gives an entity; the preferred name only where it is declared."""
-        identifier = self._identifier(record, "id")
+        identifier = record.text("id")
         canonical = self.corpus.canonical(identifier)
         if canonical in self.local:
             raise record.error("id", f"'{identifier}' and '{self.local[canonical]}' are one entity (same_as in the "

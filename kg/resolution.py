@@ -8,7 +8,6 @@ kg/annotations.py's part; the form of each block (fields, shapes) is kg/annotati
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +29,6 @@ from kg.series import EditionError
 from kg.yamlfile import Mapping, Sequence
 
 T = TypeVar("T")
-IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_TEXT_BYTES = 5 * MEGABYTE
 ENTITY_TYPES = sections()["entities"].field("type").choices
 
@@ -160,13 +158,6 @@ class Resolver:
         section = SECTION_OF.get(expected, "entities")
         raise self._error(item, f"unknown {kind} '{item.text}'; declare it under '{section}:' in this file or "
                                 f"in seeds/entities.yaml{self._suggest(item.text, expected)}")
-
-    def _identifier(self, record: Record, key: str) -> str:
-        identifier = record.text(key)
-        if not IDENTIFIER.fullmatch(identifier or ""):
-            raise record.error(key, f"'{identifier}' is not an identifier; use lower-case letters, digits and "
-                                    "hyphens, such as 'maulan-aklil'")
-        return identifier
 
     def _date(self, record: Record, key: str, published: PartialDate | None, tense: str | None = None) -> PartialDate:
         item = record.item(key)

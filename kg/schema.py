@@ -19,8 +19,7 @@ from kg.annotation_format import Field, Section, sections
 from kg.files import write_files
 from kg.namespaces import local_name
 from kg.ontology import Ontology, load_ontology
-from kg.resolution import IDENTIFIER
-from kg.validate import LANGUAGE, MAX_NAME, MAX_URL, URL_FORBIDDEN, WHOLE_NUMBER
+from kg.validate import IDENTIFIER, LANGUAGE, MAX_NAME, MAX_URL, URL_FORBIDDEN, WHOLE_NUMBER
 from kg.vocab_docs import in_language
 
 SHIPPED = "annotation.schema.json"

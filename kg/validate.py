@@ -13,9 +13,17 @@ from collections.abc import Callable
 
 MAX_NAME = 300
 MAX_URL = 2000
+IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 WHOLE_NUMBER = re.compile(r"[0-9]{1,6}")
 URL_FORBIDDEN = re.compile(r"[\s<>\"{}|\\^`]")
+
+
+def identifier_problem(text: str) -> str | None:
+    """An identifier is lower-case words joined by single hyphens."""
+    if IDENTIFIER.fullmatch(text):
+        return None
+    return f"'{text}' is not an identifier; use lower-case letters, digits and hyphens, such as 'maulan-aklil'"
 
 
 def name_problem(text: str) -> str | None:
@@ -62,6 +70,7 @@ def occurrence_problem(text: str) -> str | None:
 
 
 VALUE_CHECKS: dict[str, Callable[[str], str | None]] = {
+    "identifier": identifier_problem,
     "name": name_problem,
     "url": url_problem,
     "language": language_problem,
