@@ -6,6 +6,7 @@ reference (kg/format_reference.py) are all derived from this one description.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -17,6 +18,7 @@ from rdflib.namespace import RDF, SDO, SKOS
 from kg.namespaces import APK, ARTICLE, BASE, ID
 
 DESCRIPTION = "annotation_format.yaml"
+CURIE = re.compile(r"[a-z]+:[A-Za-z]+")
 PREFIXES = {"apk": str(APK), "schema": str(SDO), "skos": str(SKOS), "rdf": str(RDF), "id": str(ID),
             "article": str(ARTICLE), "base": BASE}
 
@@ -43,9 +45,8 @@ class Field:
 
     @property
     def property(self) -> URIRef | None:
-        """The RDF property this field maps to, when it is a plain CURIE."""
-        return expand(self.rdf) if self.rdf and ":" in self.rdf and " " not in self.rdf and "<" not in self.rdf \
-            else None
+        """The RDF property this field maps to, when `rdf` names one (`apk:eventCity`), not a pattern or a phrase."""
+        return expand(self.rdf) if self.rdf and CURIE.fullmatch(self.rdf) else None
 
 
 @dataclass(frozen=True)
