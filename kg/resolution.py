@@ -8,6 +8,7 @@ kg/annotations.py's part; the form of each block (fields, shapes) is kg/annotati
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,7 +155,7 @@ class Resolver:
         if known is not None:
             return entity(known.identifier)
         expected = self.ontology.domain(prop) if domain else self.ontology.range(prop)
-        kind = local_name(expected).lower() if expected is not None else "entity"
+        kind = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local_name(expected)).lower() if expected is not None else "entity"
         section = SECTION_OF.get(expected, "entities")
         raise self._error(item, f"unknown {kind} '{item.text}'; declare it under '{section}:' in this file or "
                                 f"in seeds/entities.yaml{self._suggest(item.text, expected)}")
