@@ -21,6 +21,7 @@ from kg.namespaces import entity_id, local_name
 from kg.query import open_store, read_query, run
 from kg.reasoner import ReasonerError, ReasonerUnavailable
 from kg.results import show
+from kg.review import pending_reviews
 
 CHECKS = Path("queries") / "checks"
 SHAPES = "shapes.ttl"
@@ -59,7 +60,7 @@ def check(seeds: Path, out: Path, ontology_dir: Path, checks: Path = CHECKS) -> 
     locations: dict[str, str] = {}
     for fact in sources.facts():
         locations.setdefault(str(fact.triple[0]), str(fact.where))
-    violations = corpus_violations(result)
+    violations = corpus_violations(result) + review_violations(seeds)
     violations += run_checks(open_store(out / TRIG), checks, locations)
     return violations + run_shapes(out / TURTLE, ontology_dir / SHAPES, locations)
 
@@ -68,6 +69,11 @@ def corpus_violations(result: BuildResult) -> list[Violation]:
     """Open conflicts between articles' claims, and identifiers that may name one thing twice."""
     found = [Violation("conflict", entity_id(c.node), str(c.first.fact.where), str(c)) for c in result.open_conflicts]
     return found + [Violation("possible-duplicate", d.first, str(d.first_where), str(d)) for d in result.duplicates]
+
+
+def review_violations(seeds: Path) -> list[Violation]:
+    """Proposals of `kg draft` that nobody has reviewed yet."""
+    return [Violation("review", p.label, f"{p.file}:{p.line}", str(p)) for p in pending_reviews(seeds / "annotations")]
 
 
 def run_checks(store: ox.Store, checks: Path, locations: dict[str, str]) -> list[Violation]:
