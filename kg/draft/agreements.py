@@ -44,14 +44,15 @@ def find(text: str, sentences: list[tuple[int, int]], mentions: list[Mention], e
 def _agreement(text: str, match: re.Match[str], kind: tuple[str, str, str], sentence: tuple[int, int],
                mentions: list[Mention], events: list[Event], event_blocks: list[Proposal]) -> Proposal | None:
     _, agreement_type, label = kind
-    topic = TOPIC.match(text, match.end())
+    parties = _parties(text, match, sentence, mentions)
+    after = max([match.end(), *(p.end for p in parties if p.start > match.start())])
+    topic = TOPIC.match(text, after)
     if topic is not None and topic.end() > sentence[1]:
         topic = None
-    parties = _parties(text, match, sentence, mentions)
     if topic is None and not parties:
         return None
     about = topic.group("topic").strip() if topic else ""
-    named = " ".join(p.name.surface for p in parties)
+    named = _joined([text[p.start:p.end] for p in parties])
     name = " ".join(f"{label} {named} {('tentang ' + about) if about else ''}".split())
     fields: dict[str, object] = {"id": _identifier(name), "type": agreement_type, "name": name}
     if about:
@@ -59,7 +60,7 @@ def _agreement(text: str, match: re.Match[str], kind: tuple[str, str, str], sent
     if parties:
         fields["parties"] = [p.identifier for p in parties]
     end = max([topic.end() if topic else match.end(), *(p.end for p in parties)])
-    start = match.start()
+    start = min([match.start(), *(p.start for p in parties)])
     rule = f"agreement word '{match.group()}' ({agreement_type})"
     link = _event_link(text, match, sentence, events, event_blocks)
     if link is not None:
@@ -73,6 +74,10 @@ def _agreement(text: str, match: re.Match[str], kind: tuple[str, str, str], sent
     return Proposal("agreements", fields, (start, end), rule + (f"; parties {named}" if parties else ""))
 
 
+def _joined(names: list[str]) -> str:
+    return " dan ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " dan " + names[-1]
+
+
 def _identifier(name: str) -> str:
     identifier = slugify(name)
     while len(identifier) > MAX_ID and "-" in identifier:
@@ -81,18 +86,35 @@ def _identifier(name: str) -> str:
 
 
 def _parties(text: str, match: re.Match[str], sentence: tuple[int, int], mentions: list[Mention]) -> list[Mention]:
-    """The cities and organisations the sentence names after "antara" or "dengan", next to the agreement."""
+    """The cities and organisations the sentence names as signing it ("A dan B menandatangani MoU") or after
+    "antara" or "dengan", next to the agreement."""
+    signers = _signers(text, match, sentence, mentions)
     window = re.compile(r"\s(?:antara|dengan)\s").search(text, match.end(), min(sentence[1], match.end() + 40))
     if window is None:
-        return []
-    found = []
+        return signers
+    named: list[Mention] = []
     for mention in mentions:
         if window.end() <= mention.start < min(sentence[1], window.end() + 120) and mention.of_class(PARTIES):
-            gap = text[found[-1].end:mention.start] if found else text[window.end():mention.start]
-            if (found and not re.fullmatch(r",?\s(?:dan\s)?|,\s", gap)) or (not found and gap.strip()):
+            gap = text[named[-1].end:mention.start] if named else text[window.end():mention.start]
+            if (named and not re.fullmatch(r",?\s(?:dan\s)?|,\s", gap)) or (not named and gap.strip()):
                 break
-            found.append(mention)
-    return found
+            named.append(mention)
+    return [*signers, *(m for m in named if m.identifier not in {s.identifier for s in signers})]
+
+
+def _signers(text: str, match: re.Match[str], sentence: tuple[int, int], mentions: list[Mention]) -> list[Mention]:
+    """The cities or organisations just before "menandatangani" when the agreement is its object."""
+    verb = re.compile(r"\s(?:menandatangani|meneken)\s$").search(text, sentence[0], match.start())
+    if verb is None:
+        return []
+    run: list[Mention] = []
+    for mention in reversed([m for m in mentions if sentence[0] <= m.start and m.end <= verb.start()]):
+        end = run[-1].start if run else verb.start()
+        if not mention.of_class(PARTIES) or not re.fullmatch(
+                r"(?:,\s|\s(?:dan|serta)\s)?(?:Pemerintah\s)?(?:Kota\s)?", text[mention.end:end]):
+            break
+        run.append(mention)
+    return list(reversed(run))
 
 
 def _event_link(text: str, match: re.Match[str], sentence: tuple[int, int], events: list[Event],

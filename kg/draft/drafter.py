@@ -107,7 +107,8 @@ class Drafter:
         if post.former:
             fields["end"] = "before publication"
         rule = f"post '{self.text[post.start:post.end]}' ({post.role} of {post.of}), {post.how}"
-        return Proposal("positions", fields, span, rule, holder.review)
+        near = any(is_near_miss(m.name) for m in self.mentions if post.start <= m.start < post.end)
+        return Proposal("positions", fields, span, rule, UNCERTAIN if near else holder.review)
 
     def _person(self, found: PersonName | Mention) -> Person:
         if isinstance(found, Mention):

@@ -46,7 +46,7 @@ POSTS = [Post(p, r, h) for p, r, h in (
     (r"Bendahara", "treasurer", (APK.Association, APK.Commission)),
     (r"Kepala|Asisten|Staf Ahli|Kabag|Kadis", "official", PLACES),
 )]
-POST_RE = re.compile(r"(?<![\w-])(?:(?P<former>mantan) )?(?:" + "|".join(f"(?P<p{i}>{p.pattern})"
+POST_RE = re.compile(r"(?<![\w-])(?:(?P<former>[Mm]antan) )?(?:" + "|".join(f"(?P<p{i}>{p.pattern})"
                                                                      for i, p in enumerate(POSTS)) + r")(?!\w)")
 CHAIN = re.compile(r"\s+(?:sekaligus|yang juga|dan juga)\s+$")
 BEFORE_HOLDER = re.compile(r"(?:,\s*|\s+)(?:yang juga menjabat(?: sebagai)?|yang juga|selaku|sebagai|terpilih sebagai|"
