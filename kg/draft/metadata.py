@@ -13,9 +13,9 @@ STAMP = re.compile(
     rf"(?:{DAY},?\s)?(?:\d{{1,2}} {MONTH} \d{{4}}|\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{4}})"
     rf"(?:\s?[|,-]?\s?(?:pukul\s)?\d{{1,2}}[:.]\d{{2}}(?:\s?(?:WIB|WITA|WIT))?)?|{DAY}\s\|\s\d{{2}}-\d{{2}}-\d{{4}}"
     r"\s\|\s\d{1,2}[:.]\d{2}\s(?:WIB|WITA|WIT)")
-PLACE_LINE = re.compile(r"^(?P<place>[A-Z][A-Z]+(?: [A-Z]+)*)(?:,\s?(?P<outlet>[A-Za-z][\w.]*\.(?i:com|id|co\.id|net)))?"
-                        r"\s?[-\u2013\u2014]\s?", re.MULTILINE)
 DASH = r"[-\u2013\u2014]"
+PLACE_LINE = re.compile(r"^(?P<place>[A-Z][A-Z]+(?: [A-Z]+)*)"
+                        rf"(?:,\s?(?P<outlet>[A-Za-z][\w.]*\.(?i:com|id|co\.id|net)))?\s?{DASH}\s?", re.MULTILINE)
 OUTLET = r"[A-Z][A-Z-]*\.(?:COM|CO\.ID|CO|ID|NET)"
 OUTLET_FIRST = re.compile(rf"^(?P<outlet>{OUTLET}),\s?(?P<place>[A-Z][A-Z ]+?)\s?{DASH}\s",
                           re.MULTILINE)
