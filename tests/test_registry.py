@@ -93,7 +93,7 @@ REFUSED: dict[str, tuple[str, Callable[[], str]]] = {
     "judging an unknown identifier": (
         "  - id: maulan-akil\n    note: typo\n",
         lambda: f"{REGISTRY}:{at(REGISTRY, 'note: typo') - 1}: entities.type: 'maulan-akil' is not declared in the "
-                "reference data, the registry or any annotation (did you mean maulan-aklil?)",
+                "reference data, the registry or any annotation (did you mean maulan-aklil, munas-apeksi?)",
     ),
     "a preference without a reason": (
         "  - id: maulan-aklil\n    prefer:\n      - field: start\n        role: mayor\n"

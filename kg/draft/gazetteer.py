@@ -20,7 +20,7 @@ from kg.namespaces import APK, local_name
 from kg.reference import KOMWIL_NUMERALS
 
 SHORT_FORM_TOO_COMMON = frozenset({"Batu", "Bima", "Banjar", "Metro", "Tual"})
-NOT_ENTITIES = (APK.Event, APK.Agreement)
+NOT_ENTITIES = (APK.Event, APK.Agreement, APK.EventSeries)
 TOO_GENERAL = frozenset({"Indonesia"})
 UNIT_WORDS = ("Direktorat Jenderal ", "Ditjen ", "Direktorat ")
 PROVINCE_WORDS = ("Provinsi ", "Prov. ", "Gubernur ", "Pemprov ")
