@@ -170,10 +170,9 @@ def city_lists(text: str, sentences: list[tuple[int, int]], mentions: list[Menti
             start, end = run[0].start, run[-1].end
             if komwil is not None and "anggota" in text[sentence[0]:sentence[1]]:
                 span = (min(start, komwil.start), max(end, komwil.end))
-                found += [Proposal("relations", {"subject": m.identifier, "relation": "member_of",
-                                                 "object": komwil.identifier}, span,
-                                   f"a list of {len(run)} cities, members ('anggota') of {komwil.identifier}")
-                          for m in run]
+                found.append(Proposal("relations", {"subject": [m.identifier for m in run], "relation": "member_of",
+                                                    "object": komwil.identifier}, span,
+                                      f"a list of {len(run)} cities, members ('anggota') of {komwil.identifier}"))
                 continue
             event = event_of(sentence)
             verb = re.compile(r"(?:diikuti|dihadiri|hadir|diwakili)").search(text, sentence[0], start)

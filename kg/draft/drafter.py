@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from kg.corpus import Corpus
 from kg.dates import PartialDate
 from kg.draft import agreements as agreement_rules
-from kg.draft.events import ROLE_WORDS, Event, describe, event_at, find_events
+from kg.draft.events import ROLE_WORDS, Event, describe, event_at, find_events, host_of
 from kg.draft.fuzzy import is_near_miss, near_person, near_places
 from kg.draft.gazetteer import Gazetteer, Mention
 from kg.draft.people import MINISTRIES, PostMention, posts_with_holders
@@ -73,8 +73,11 @@ class Drafter:
             describe(event, self.text, self.sentences, self.mentions, self.published)
         self._known_people()
         self._short_forms()
+        self.events = events
+        self._hosts()
         event_blocks = [self._event(event) for event in events]
         self._participations(events)
+        self._elections(posts, event_blocks)
         agreements = agreement_rules.find(self.text, self.sentences, self.mentions, events, event_blocks)
         relations = [*agreement_rules.relations(self.text, self.mentions), *self._venue_relations(events),
                      *agreement_rules.city_lists(self.text, self.sentences, self.mentions, events,
@@ -220,26 +223,32 @@ class Drafter:
     def _event(self, event: Event) -> Proposal:
         identifier = event_id(event)
         first = event.mentions[0]
+        rule = [*event.why]
         fields: dict[str, object] = {"id": identifier, "type": event.kind, "name": event.name,
                                      "status": event.status}
-        fields.update(series_fields(event))
         spans: dict[str, tuple[int, int]] = {}
+        series = series_fields(event, self.corpus)
+        fields.update(series)
+        if series:
+            rule.append(f"series {series['series']}" + (f", edition '{event.edition_words}'" if "edition" in series
+                                                         else ""))
+        if "edition" in series:
+            spans["edition"] = event.edition_span
         end = first[1]
-        rule = [*event.why]
         if event.date is not None:
             fields["date"] = event.date[2]
             if not first[0] <= event.date[0] < first[0] + 300:
                 spans["date"] = event.date[:2]
             rule.append(f"date '{event.date[2]}' in its sentence")
+        sentence = next((b for a, b in self.sentences if a <= first[0] < b), first[1])
         if event.city is not None:
-            fields["city"] = event.city.of_class((APK.City, APK.Province)).identifier
-            if event.city.cls == APK.Province:
-                fields["province"] = fields.pop("city")
-            end = max(end, event.city.end)
+            key = "city" if event.city.cls == APK.City else "province"
+            fields[key] = event.city.of_class((APK.City, APK.Province)).identifier
+            end = self._extend(spans, key, (event.city.start, event.city.end), end, sentence)
         if event.venue is not None:
             fields["venue"] = self.add_entity(slugify(event.venue[2]), "Venue", event.venue[2], event.venue[:2],
                                               f"venue '{event.venue[2]}' after 'di'")
-            end = max(end, event.venue[1])
+            end = self._extend(spans, "venue", event.venue[:2], end, sentence)
         if event.organiser is not None:
             mention, start, stop = event.organiser
             fields["organiser"] = mention.identifier
@@ -251,13 +260,42 @@ class Drafter:
             spans["host"] = (start, stop)
             rule.append("host: the city before 'tuan rumah'")
         span_end = max(end, event.date[1] if event.date and event.date[0] >= first[0] else end)
+        if "edition" in spans and first[0] <= spans["edition"][0] and spans["edition"][1] <= span_end:
+            spans.pop("edition")
         return Proposal("events", fields, (first[0], span_end), "; ".join(rule), spans=spans)
+
+    @staticmethod
+    def _extend(spans: dict[str, tuple[int, int]], key: str, span: tuple[int, int], end: int, sentence: int) -> int:
+        """The end of an event's quote, taken up to a value in its first sentence; a value written in a later
+        sentence gets its own quote instead."""
+        if span[1] <= sentence:
+            return max(end, span[1])
+        spans[key] = span
+        return end
+
+    def _hosts(self) -> None:
+        """The host city of a sentence about an event ("Wali Kota Surabaya, NAME, selaku tuan rumah")."""
+        for sentence in self.sentences:
+            event = self._event_at(sentence) if "tuan rumah" in self.text[sentence[0]:sentence[1]] else None
+            if event is not None:
+                host_of(event, self.text, sentence, self.mentions)
+
+    def _elections(self, posts: list[Proposal], event_blocks: list[Proposal]) -> None:
+        """`elected_at:` for a post taken at the event its sentence is about ("NAME terpilih sebagai Ketua ...")."""
+        ids = {id(e): b.fields["id"] for e, b in zip(self.events, event_blocks, strict=True)}
+        for post in posts:
+            sentence = next((s for s in self.sentences if s[0] <= post.span[0] < s[1]), None)
+            if sentence is None or not re.search(r"terpilih (?:sebagai|menjadi)", self.text[post.span[0]:post.span[1]]):
+                continue
+            event = self._event_at(sentence)
+            if event is not None:
+                post.fields["elected_at"] = ids[id(event)]
+                post.rule += f"; elected ('terpilih') at {ids[id(event)]}, the event of its sentence"
 
     def _event_at(self, sentence: tuple[int, int]) -> Event | None:
         return event_at(self.events, sentence[0], self.text, sentence)
 
     def _participations(self, events: list[Event]) -> None:
-        self.events = events
         ids = {id(e): event_id(e) for e in events}
         for sentence in self.sentences:
             if self._in_headline(sentence[0]):
@@ -342,9 +380,21 @@ def event_id(event: Event) -> str:
     return slugify(event.name)
 
 
-def series_fields(event: Event) -> dict[str, object]:
-    """The hook for `series:` and `edition:` on events (EventSeries): none until the annotation format has them."""
-    return {}
+SERIES = {"national-congress": "munas-apeksi", "extraordinary-congress": "munaslub-apeksi",
+          "national-working-meeting": "rakernas-apeksi", "sharing-session": "apeksi-sharing-session",
+          "regional-congress": "muskomwil-{komwil}-apeksi", "regional-working-meeting": "rakerkomwil-{komwil}-apeksi"}
+
+
+def series_fields(event: Event, corpus: Corpus) -> dict[str, object]:
+    """`series:` (the APEKSI series of the event's kind, of its Komwil for a regional one, when the corpus knows it)
+    and `edition:` as the article writes it ("ke-8", "XVII", "kedua")."""
+    pattern = SERIES.get(event.kind)
+    if pattern is None or ("{komwil}" in pattern and not event.komwil):
+        return {}
+    series = pattern.format(komwil=event.komwil.lower())
+    if series not in corpus.known:
+        return {}
+    return {"series": series, "edition": event.edition_words} if event.edition_words else {"series": series}
 
 
 def _unique(proposals: list[Proposal]) -> list[Proposal]:

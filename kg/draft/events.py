@@ -27,12 +27,15 @@ KINDS = [
 ]
 COMMON_WORDS = ("Sosialisasi", "Studi banding", "Penandatanganan")
 APEKSI_KINDS = ("Munaslub", "Munas", "Rakernas", "Muskomwil", "Rakerkomwil", "Sharing Session")
+ORDINALS = ("pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan", "kesembilan",
+            "kesepuluh", "kesebelas")
 NUMERAL = r"(?P<num>VI|IV|V|III|II|I|[1-6])(?![\w-])"
 EVENT_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(f"(?P<k{i}>{k[0]})" for i, k in enumerate(KINDS)) + r")"
+    r"(?<![\w-])(?:" + "|".join(f"(?P<k{i}>{k[0]})" for i, k in enumerate(KINDS)) + r")(?:\s\([A-Z][A-Za-z]+\))?"
     rf"(?:\s(?:Komwil\s)?{NUMERAL})?(?:\s(?P<apeksi>APEKSI|Apeksi))?(?:\s(?:Komwil\s)?(?P<num2>VI|IV|V|III|II|I|[1-6])(?![\w-]))?"
     r"(?:\s(?:Wilayah\s[A-Z]\w+))?(?:\s(?:Walikota|Wali Kota))?(?:\s(?P<roman>VI|IV|V|III|II|I)(?![\w-]))?"
-    r"(?:\ske-(?P<edition>\d+))?(?:\s(?:[Tt]ahun\s)?(?P<year>20\d\d)(?!\d))?")
+    r"(?:\s(?P<written>ke-(?P<edition>\d+)|" + "|".join(ORDINALS) + r")(?![\w-]))?"
+    r"(?:\s(?:[Tt]ahun\s)?(?P<year>20\d\d)(?!\d))?")
 CONTEXT_EVENT = re.compile(r"(?<![\w-])(?:[Kk]egiatan|[Aa]cara|[Pp]ertemuan|[Ff]orum)(?: ini| tersebut| itu)")
 RECENT = 600
 REGIONAL_LABELS = ("Muskomwil", "Rakerkomwil")
@@ -76,13 +79,15 @@ class Event:
     host: tuple[Mention, int, int] | None = None
     why: list[str] = field(default_factory=list)
     apeksi: bool = True
+    edition_words: str = ""
+    edition_span: tuple[int, int] = (0, 0)
     venue_city: Mention | None = None
 
     @property
     def name(self) -> str:
         komwil = f" Komwil {self.komwil}" if self.komwil and self.label not in REGIONAL_LABELS else \
             f" {self.komwil}" if self.komwil else ""
-        edition = f" ke-{self.edition}" if self.edition.isdigit() else f" {self.edition}" if self.edition else ""
+        edition = f" {self.edition_words}" if self.edition_words else ""
         year = f" {self.year}" if self.year else ""
         apeksi = " APEKSI" if self.apeksi or self.komwil else ""
         return f"{self.label}{komwil}{apeksi}{edition}{year}"
@@ -104,6 +109,9 @@ def find_events(text: str, sentences: list[tuple[int, int]], skip: list[tuple[in
         number = match.group("num") or match.group("num2") or ""
         komwil = NUMBERS.get(number, number) if regional else ""
         edition = match.group("edition") or (match.group("roman") or (number if not regional else ""))
+        written = match.group("written") or match.group("roman") or (number if not regional else "")
+        if match.group("written") and not match.group("edition"):
+            edition = str(ORDINALS.index(match.group("written")) + 1)
         sentence = next((s for s in sentences if s[0] <= match.start() < s[1]), (match.start(), match.end()))
         if label in COMMON_WORDS and not _stated(text, sentence, match.end(), published, label):
             continue
@@ -114,6 +122,8 @@ def find_events(text: str, sentences: list[tuple[int, int]], skip: list[tuple[in
                                         apeksi=bool(match.group("apeksi")) or label in APEKSI_KINDS)
             event.why.append(f"event name '{match.group()}' ({kind})")
         event.mentions.append((match.start(), match.end()))
+        if written and not event.edition_words:
+            event.edition_words, event.edition_span = written, (match.start(), match.end())
         event.year = event.year or match.group("year") or ""
     return list(events.values())
 
@@ -142,7 +152,7 @@ def describe(event: Event, text: str, sentences: list[tuple[int, int]], mentions
             event.date = found[0]
         _place(event, text, end, sentence, mentions)
         _organiser(event, text, start, sentence, mentions)
-        _host(event, text, sentence, mentions)
+        host_of(event, text, sentence, mentions)
     if not event.year and event.date is not None:
         when = event.date[3]
         first = when.start if isinstance(when, Period) else when if isinstance(when, PartialDate) else None
@@ -180,7 +190,7 @@ def _organiser(event: Event, text: str, start: int, sentence: tuple[int, int], m
         event.organiser = (chosen, chosen.start, start + 1)
 
 
-def _host(event: Event, text: str, sentence: tuple[int, int], mentions: list[Mention]) -> None:
+def host_of(event: Event, text: str, sentence: tuple[int, int], mentions: list[Mention]) -> None:
     host = re.compile(r"tuan rumah").search(text, sentence[0], sentence[1])
     if host is None or event.host is not None:
         return

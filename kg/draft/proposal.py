@@ -23,7 +23,8 @@ class Proposal:
     def label(self) -> str:
         for key in ("id", "holder", "participant", "subject"):
             if key in self.fields:
-                return str(self.fields[key])
+                value = self.fields[key]
+                return ", ".join(value) if isinstance(value, list) else str(value)
         return self.section
 
     def key(self) -> tuple:
@@ -32,4 +33,4 @@ class Proposal:
             return (self.section, self.fields["id"])
         identity = {k: v for k, v in self.fields.items() if k in ("holder", "role", "of", "participant", "event",
                                                                  "subject", "relation", "object")}
-        return (self.section, tuple(sorted(identity.items())))
+        return (self.section, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in identity.items())))

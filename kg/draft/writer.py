@@ -21,6 +21,8 @@ from kg.typecheck import check_functional, check_types
 from kg.yamlfile import Mapping, Sequence, parse_yaml
 
 OPTIONAL_METADATA = ("title", "published", "url", "publisher", "authors", "editors")
+OPTIONAL_FIELDS = ("aliases", "honorific_prefix", "honorific_suffix", "date", "city", "province", "venue", "organiser",
+                   "host", "series", "edition", "title", "topic", "parties", "signed_at", "presented_at", "document")
 HEADER = ("# Draft annotation written by `kg draft`: every block marked 'review:' is a proposal.\n"
           "# Check each against the article; fix or delete it, then delete its review line (kg check lists them).\n")
 
@@ -98,8 +100,14 @@ def compose(article: dict[str, object], proposals: list[Proposal], text: str, co
             composed.dropped.append((Proposal("article", {culprit: "metadata"}, (0, 0), "article metadata"),
                                      problem.message))
             continue
-        kept.remove(culprit)
-        composed.dropped.append((culprit, problem.message))
+        proposal, key = culprit
+        if key is None:
+            kept.remove(proposal)
+        else:
+            proposal.fields.pop(key)
+            proposal.spans.pop(key, None)
+        composed.dropped.append((proposal if key is None else Proposal(
+            proposal.section, {**proposal.fields, key: "field"}, proposal.span, f"its field {key}"), problem.message))
 
 
 def _problem(draft: str, context: Context) -> KgError | None:
@@ -118,7 +126,8 @@ def _problem(draft: str, context: Context) -> KgError | None:
     return None
 
 
-def _culprit(draft: str, problem: KgError, kept: list[Proposal], context: Context) -> Proposal | str | None:
+def _culprit(draft: str, problem: KgError, kept: list[Proposal], context: Context
+             ) -> tuple[Proposal, str | None] | str | None:
     """The proposal whose block holds the line the error names, or the optional article field on that line."""
     if problem.line is None:
         return None
@@ -136,8 +145,15 @@ def _culprit(draft: str, problem: KgError, kept: list[Proposal], context: Contex
         lines = [*blocks.item_lines, _end_line(data, section)]
         for index, proposal in enumerate(ours):
             if lines[index] <= problem.line < lines[index + 1]:
-                return proposal
+                return proposal, _optional_field(blocks[index], problem.line, proposal)
     return None
+
+
+def _optional_field(block: Mapping, line: int, proposal: Proposal) -> str | None:
+    """The optional field of a block on (or above) the line an error names: that field goes, the block stays."""
+    keys = [k for k, at in block.key_lines.items() if at <= line]
+    key = max(keys, key=lambda k: block.key_lines[k]) if keys else None
+    return key if key in OPTIONAL_FIELDS and key in proposal.fields else None
 
 
 def _end_line(data: Mapping, section: str) -> int:
