@@ -52,8 +52,8 @@ REFUSED: dict[str, tuple[str, Callable[[], str]]] = {
     "unknown type": (
         "  - id: x-city\n    type: City\n    name: X\n",
         lambda: f"{REGISTRY}:{at(REGISTRY, 'type: City')}: entities.type: unknown type 'City'; the registry holds "
-                "Person, Organization, Association, Commission, Venue, Event, Agreement (cities and provinces are in "
-                "the reference data)",
+                "Person, Organization, Association, Commission, Venue, Event, EventSeries, Agreement (cities and "
+                "provinces are in the reference data)",
     ),
     "a name without a type": (
         "  - id: x-person\n    name: X\n",

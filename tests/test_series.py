@@ -275,3 +275,16 @@ def test_two_articles_that_number_one_event_differently(articles: Path) -> None:
         f"Error: {annotation(BATU)}:{line_of('    edition: ke-14', annotation(BATU))}: events.edition: "
         f"muskomwil-iv-apeksi-2023 has edition 12 in {annotation(DENPASAR)} line "
         f"{line_of('    edition: ke-12', annotation(DENPASAR))} and 14 here; 'edition' takes one value")
+
+
+def test_the_registry_may_declare_a_series_that_articles_share(articles: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    with Path("seeds/entities.yaml").open("a", encoding="utf-8") as registry:
+        registry.write("  - id: forum-sekda-kota-apeksi\n    type: EventSeries\n    name: Forum Sekda Kota APEKSI\n")
+    edit(annotation(MAKASSAR), "    name: Forum Sekda Kota APEKSI\n", "")
+    shutil.copytree(ROOT / "queries", "queries")
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    table = csv.DictReader(io.StringIO(query(articles, monkeypatch, "series")))
+    assert [(r["series"], r["edition"], r["event"]) for r in table if r["series"].startswith("Forum")] == [
+        ("Forum Sekda Kota APEKSI", "3", "Forum Sekda Kota APEKSI ketiga, 2020")]
