@@ -305,6 +305,7 @@ class Drafter:
                 continue
             for pattern, role, side in ROLE_WORDS:
                 for verb in pattern.finditer(self.text, sentence[0], sentence[1]):
+                    about = self._nearest_event(sentence, verb.start()) or event
                     who = self._referent(verb, side, sentence)
                     if who is None:
                         continue
@@ -312,15 +313,19 @@ class Drafter:
                     for person in (who, *listed):
                         span = (min(verb.start(), person.start), max(verb.end(), person.end))
                         if person is not who:
-                            span = (person.start - len(self.text[:person.start]) + len(self.text[:person.start]
-                                                                                     .rstrip()), person.end)
                             span = (self.text.rfind(" ", 0, max(0, person.start - 1)) + 1, person.end)
                         span = (span[0], span[1] if self.text[span[1] - 1] != " " else span[1] - 1)
                         self.proposals.append(Proposal(
                             "participations", {"participant": person.identifier, "role": role,
-                                               "event": ids[id(event)]},
+                                               "event": ids[id(about)]},
                             span, f"'{verb.group().strip()}' ({role}) with the person {side} it, in a sentence "
-                                  f"about {event.name}"))
+                                  f"about {about.name}"))
+
+    def _nearest_event(self, sentence: tuple[int, int], position: int) -> Event | None:
+        """The event named last before `position` in the sentence ("... Sharing Session ini merupakan kelanjutan
+        dari rapat Dewan Pengurus yang dipimpin oleh ..." is about the meeting)."""
+        named = [(s, i) for i, e in enumerate(self.events) for s, _ in e.mentions if sentence[0] <= s < position]
+        return self.events[max(named)[1]] if named else None
 
     def _referent(self, verb: re.Match[str], side: str, sentence: tuple[int, int]) -> Reference | None:
         if side == "after":

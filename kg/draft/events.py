@@ -22,7 +22,7 @@ KINDS = [
     (r"Sharing Session", "sharing-session", "Sharing Session", False),
     (r"[Ss]osialisasi", "information-session", "Sosialisasi", False),
     (r"[Ss]tudi [Bb]anding|[Ss]tudi pertautan|[Kk]unjungan kerja", "study-visit", "Studi banding", False),
-    (r"Rapat Dewan Pengurus", "meeting", "Rapat Dewan Pengurus", False),
+    (r"[Rr]apat Dewan Pengurus", "meeting", "Rapat Dewan Pengurus", False),
     (r"menandatangani|[Pp]enandatanganan", "meeting", "Penandatanganan", False),
 ]
 COMMON_WORDS = ("Sosialisasi", "Studi banding", "Penandatanganan")
