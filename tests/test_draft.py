@@ -183,6 +183,20 @@ def test_every_block_is_marked_for_review(drafted: tuple[Draft, dict]) -> None:
     assert {b["review"] for b in blocks} == {"suggested", "uncertain"}
 
 
+def test_a_known_edition_keeps_its_event_and_the_corpus_still_builds(seeds: Path) -> None:
+    """A second article on the first Sharing Session: the event of that edition is the seed's, not a new one."""
+    shutil.copy(seeds / "articles" / "antara-babel-2019-apeksi-sharing-session.txt", seeds / "articles" / "again.txt")
+    result = draft(seeds / "articles" / "again.txt", ontology_dir=ONTOLOGY)
+    data = _plain(read_yaml(result.path))
+    event = _block(data, "events", id="apeksi-sharing-session-2019-i")
+    assert "name" not in event
+    assert (event["series"], event["edition"]) == ("apeksi-sharing-session", "I")
+    assert _block(data, "participations", participant="maulan-aklil")["event"] == "apeksi-sharing-session-2019-i"
+    assert _block(data, "participations", participant="airin-rachmi-diany")["event"] == \
+        "rapat-dewan-pengurus-apeksi-2019"
+    assert len(read_sources(seeds, ONTOLOGY).articles) == 3
+
+
 def test_never_overwrites_and_force_gives_the_same_bytes(seeds: Path) -> None:
     article = seeds / "articles" / CASE.name
     first = draft(article, ontology_dir=ONTOLOGY).path

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.annotations import MAX_TEXT_BYTES, scan_annotation
-from kg.corpus import index_corpus
+from kg.annotations import MAX_TEXT_BYTES, Scan, scan_annotation
+from kg.corpus import Corpus, index_corpus
 from kg.dates import DateError, PartialDate, check_not_future, parse_date
 from kg.draft import metadata
 from kg.draft.drafter import Drafter
@@ -20,8 +21,10 @@ from kg.ontology import load_ontology
 from kg.reading import Refused, read_text
 from kg.reference import load_reference
 from kg.registry import load_registry
+from kg.series import EditionError, edition_number
 from kg.slug import slugify
 from kg.validate import url_problem
+from kg.yamlfile import Mapping, Sequence
 
 
 @dataclass
@@ -66,12 +69,28 @@ def draft(article: Path, out: Path | None = None, published: str | None = None, 
              if p.resolve() != out.resolve()]
     corpus = index_corpus(ontology, reference, registry, ((s.path, s.entries) for s in scans))
     found, date = _published(text, published)
-    drafter = Drafter(text, corpus, corpus_gazetteer(corpus), date)
+    drafter = Drafter(text, corpus, corpus_gazetteer(corpus), date, known_editions(scans, corpus))
     fields, why = _metadata(article, out, text, found, url, drafter)
     composed = compose(fields, drafter.draft(), text,
                        Context(ontology, reference, registry, scans, seeds, out))
     write_files({out: composed.text})
     return Draft(out, composed.kept, composed.dropped, why)
+
+
+def known_editions(scans: list[Scan], corpus: Corpus) -> dict[tuple[str, int], str]:
+    """The event each annotation gives as an edition of a series: (series, number) -> event id."""
+    found = {}
+    for scan in scans:
+        blocks = scan.data.get("events") if isinstance(scan.data, Mapping) else None
+        for block in blocks if isinstance(blocks, Sequence) else []:
+            if not isinstance(block, Mapping) or not isinstance(block.get("id"), str):
+                continue
+            series, edition = block.get("series"), block.get("edition")
+            edition = edition.get("value") if isinstance(edition, Mapping) else edition
+            if isinstance(series, str) and isinstance(edition, str):
+                with contextlib.suppress(EditionError):
+                    found[(corpus.canonical(series), edition_number(edition))] = corpus.canonical(block["id"])
+    return found
 
 
 def _text(article: Path, seeds: Path) -> str:

@@ -16,6 +16,7 @@ from kg.draft.people import MINISTRIES, PostMention, posts_with_holders
 from kg.draft.proposal import SUGGESTED, UNCERTAIN, Proposal
 from kg.draft.text import STOP_WORDS, PersonName, headline_lines, name_at, sentences
 from kg.namespaces import APK
+from kg.series import EditionError, edition_number
 from kg.slug import slugify
 
 ENTITY_KINDS = {APK.Person: "Person", APK.Organization: "Organization", APK.Association: "Association",
@@ -51,8 +52,11 @@ class Reference:
 class Drafter:
     """The proposals for one article, in the order they are written."""
 
-    def __init__(self, text: str, corpus: Corpus, gazetteer: Gazetteer, published: PartialDate | None) -> None:
+    def __init__(self, text: str, corpus: Corpus, gazetteer: Gazetteer, published: PartialDate | None,
+                 editions: dict[tuple[str, int], str] | None = None) -> None:
         self.text = text
+        self.editions = editions or {}
+        self.event_ids: dict[int, str] = {}
         self.corpus = corpus
         self.gazetteer = gazetteer
         self.published = published
@@ -221,13 +225,17 @@ class Drafter:
     # events and participations
 
     def _event(self, event: Event) -> Proposal:
-        identifier = event_id(event)
         first = event.mentions[0]
         rule = [*event.why]
+        series = series_fields(event, self.corpus)
+        identifier = self._known_edition(series) or event_id(event)
         fields: dict[str, object] = {"id": identifier, "type": event.kind, "name": event.name,
                                      "status": event.status}
+        self.event_ids[id(event)] = identifier
+        if identifier in self.corpus.known:
+            fields.pop("name")
+            rule.append(f"the corpus knows {identifier}" + (" as this edition" if "edition" in series else ""))
         spans: dict[str, tuple[int, int]] = {}
-        series = series_fields(event, self.corpus)
         fields.update(series)
         if series:
             rule.append(f"series {series['series']}" + (f", edition '{event.edition_words}'" if "edition" in series
@@ -264,6 +272,14 @@ class Drafter:
             spans.pop("edition")
         return Proposal("events", fields, (first[0], span_end), "; ".join(rule), spans=spans)
 
+    def _known_edition(self, series: dict[str, object]) -> str | None:
+        if "edition" not in series:
+            return None
+        try:
+            return self.editions.get((str(series["series"]), edition_number(str(series["edition"]))))
+        except EditionError:
+            return None
+
     @staticmethod
     def _extend(spans: dict[str, tuple[int, int]], key: str, span: tuple[int, int], end: int, sentence: int) -> int:
         """The end of an event's quote, taken up to a value in its first sentence; a value written in a later
@@ -296,7 +312,7 @@ class Drafter:
         return event_at(self.events, sentence[0], self.text, sentence)
 
     def _participations(self, events: list[Event]) -> None:
-        ids = {id(e): event_id(e) for e in events}
+        ids = {id(e): self.event_ids[id(e)] for e in events}
         for sentence in self.sentences:
             if self._in_headline(sentence[0]):
                 continue

@@ -17,6 +17,7 @@ from kg.ontology import Ontology
 from kg.quotes import starts
 from kg.reference import Reference
 from kg.registry import Registry
+from kg.series import check_editions
 from kg.typecheck import check_functional, check_types
 from kg.yamlfile import Mapping, Sequence, parse_yaml
 
@@ -121,6 +122,7 @@ def _problem(draft: str, context: Context) -> KgError | None:
         check_types(facts, context.ontology)
         check_functional(facts, context.ontology)
         check_cycles(facts)
+        check_editions(facts)
     except KgError as error:
         return error
     return None
