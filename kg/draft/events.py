@@ -92,10 +92,6 @@ class Event:
         apeksi = " APEKSI" if self.apeksi or self.komwil else ""
         return f"{self.label}{komwil}{apeksi}{edition}{year}"
 
-    @property
-    def komwil_id(self) -> str:
-        return f"komwil-{self.komwil.lower()}" if self.komwil else ""
-
 
 def find_events(text: str, sentences: list[tuple[int, int]], skip: list[tuple[int, int]],
                 published: PartialDate | None) -> list[Event]:

@@ -16,7 +16,7 @@ import ahocorasick
 from rdflib import URIRef
 
 from kg.corpus import Corpus
-from kg.namespaces import APK, local_name
+from kg.namespaces import APK
 from kg.reference import KOMWIL_NUMERALS
 
 SHORT_FORM_TOO_COMMON = frozenset({"Batu", "Bima", "Banjar", "Metro", "Tual"})
@@ -75,9 +75,6 @@ class Gazetteer:
             self.automaton.add_word(surface, surface)
         if self.by_surface:
             self.automaton.make_automaton()
-
-    def __len__(self) -> int:
-        return len(self.by_surface)
 
     def find(self, text: str) -> list[Mention]:
         if not self.by_surface:
@@ -159,10 +156,7 @@ def _komwil_names(corpus: Corpus) -> list[Name]:
 
 
 def _press_names(corpus: Corpus) -> list[Name]:
-    rows = csv.DictReader(resources.files("kg.draft").joinpath("press_names.csv").open(encoding="utf-8"))
+    rows = csv.DictReader(resources.files("kg.draft").joinpath("press_names.csv").read_text(encoding="utf-8")
+                          .splitlines())
     return [Name(row["name"], row["id"], corpus.known[row["id"]].cls, f"press spelling of {row['id']}")
             for row in rows if row["id"] in corpus.known]
-
-
-def class_name(cls: URIRef) -> str:
-    return local_name(cls)

@@ -40,7 +40,7 @@ class Found:
     end: int
 
 
-def publication_stamp(text: str, today_check: bool = True) -> tuple[Found, PartialDate] | None:
+def publication_stamp(text: str) -> tuple[Found, PartialDate] | None:
     """The publication date from the first lines: the stamp with a clock time, else the first one."""
     head = text[:800]
     stamps = []
@@ -51,8 +51,7 @@ def publication_stamp(text: str, today_check: bool = True) -> tuple[Found, Parti
         written = " ".join(match.group().split())
         try:
             date = parse_date(written)
-            if today_check:
-                check_not_future(date, written)
+            check_not_future(date, written)
         except DateError:
             continue
         stamps.append((Found(written, match.start(), match.end()), date))
