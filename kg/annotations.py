@@ -43,9 +43,9 @@ RELATIONS = {
     "located_in": APK.locatedIn,
     "in_province": APK.inProvince,
 }
-EVIDENCE = ("quote", "occurrence")
+EVIDENCE = ("quote", "occurrence", "review")
 ARTICLE_FIELDS = ("id", "text", "original_name", "title", "publisher", "published", "language", "url",
-                  "authors", "editors")
+                  "authors", "editors", "review")
 ENTITY_FIELDS = ("id", "type", "name", "aliases", "honorific_prefix", "honorific_suffix", *EVIDENCE)
 EVENT_FIELDS = ("id", "type", "name", "aliases", "status", "date", "start", "end", "city", "province", "venue",
                 "organiser", "host", "follow_up_of", "series", "edition", "topics", *EVIDENCE)
@@ -67,6 +67,7 @@ DECLARED_IN = ("entities", "series", "events", "agreements")
 SECTION_CLASS = {"series": APK.EventSeries, "events": APK.Event, "agreements": APK.Agreement}
 DECLARING_FIELDS = {"entities": ("type", "name"), "series": ("name",), "events": ("type", "name", "status"),
                     "agreements": ("type", "name")}
+REVIEW_MARKS = ("suggested", "uncertain")
 EVENT_DATE_PROPERTIES = (APK.date, APK.startDate, APK.endDate, APK.earliestDate, APK.latestDate)
 
 
@@ -116,6 +117,9 @@ class Record:
             if not data.get(key):
                 raise KgError(f"missing required field '{key}'", reader.path, data.line, section)
         self.span = self._evidence(data, "quote") if "quote" in fields and data.get("quote") is not None else None
+        if data.get("review") not in (None, *REVIEW_MARKS):
+            raise self.error("review", f"review is {' or '.join(REVIEW_MARKS)} (a proposal of kg draft awaiting "
+                                       "review); delete the line once the block is checked")
 
     def where(self, key: str) -> Where:
         return Where(self.reader.shown, self.data.key_lines.get(key, self.data.line), f"{self.section}.{key}")
@@ -158,7 +162,7 @@ class Record:
             self._check(key, value, where)
             return Item(value, self.span, where)
         if isinstance(value, Mapping):
-            unknown = set(value) - {"value", *EVIDENCE}
+            unknown = set(value) - {"value", "quote", "occurrence"}
             if unknown or not isinstance(value.get("value"), str):
                 raise KgError("a value with its own evidence has the fields value, quote and occurrence",
                               self.reader.path, line, where.field)
@@ -662,12 +666,13 @@ class Scan:
     entries: list[Entry]
 
 
-def scan_annotation(path: Path, ontology: Ontology) -> Scan:
-    """Parse an annotation file and list the identifiers it describes, their types, names and aliases.
+def scan_annotation(path: Path, ontology: Ontology, parsed: object | None = None) -> Scan:
+    """Parse an annotation file (or take it `parsed`) and list the identifiers it describes, their types, names
+    and aliases.
 
     Only what identity needs is read here; everything else is checked when the file is read in full.
     """
-    data = check_sections(read_yaml(path), path)
+    data = check_sections(read_yaml(path) if parsed is None else parsed, path)
     shown = display_path(path)
     entries: list[Entry] = []
     seen: dict[str, int] = {}
