@@ -26,10 +26,12 @@ from kg.namespaces import APK, ARTICLE, GRAPH, PARTICIPATION, POSITION, entity, 
 from kg.ontology import Ontology
 from kg.quotes import occurs
 from kg.resolution import ENTITY_TYPES, Item, Record, Resolver
+from kg.resolution import MAX_TEXT_BYTES as MAX_TEXT_BYTES
 from kg.series import edition_literal, edition_number
 from kg.validate import IDENTIFIER
 from kg.yamlfile import Mapping, Sequence, read_yaml
 
+SECTIONS = tuple(sections())
 RELATIONS = {name: expand(curie) for name, curie in sections()["relations"].field("relation").choice_rdf}
 EVENT_LINKS = sections()["events"].links()
 AGREEMENT_LINKS = sections()["agreements"].links()
@@ -436,12 +438,13 @@ class Scan:
     entries: list[Entry]
 
 
-def scan_annotation(path: Path, ontology: Ontology) -> Scan:
-    """Parse an annotation file and list the identifiers it describes, their types, names and aliases.
+def scan_annotation(path: Path, ontology: Ontology, parsed: object | None = None) -> Scan:
+    """Parse an annotation file (or take it `parsed`) and list the identifiers it describes, their types, names
+    and aliases.
 
     Only what identity needs is read here; everything else is checked when the file is read in full.
     """
-    data = check_sections(read_yaml(path), path)
+    data = check_sections(read_yaml(path) if parsed is None else parsed, path)
     shown = display_path(path)
     entries: list[Entry] = []
     seen: dict[str, int] = {}

@@ -222,6 +222,30 @@ def ids_command(text: str | None, limit: int, seeds: Path, ontology_dir: Path) -
     click.echo(ids_table(known_ids(seeds, ontology_dir, text, limit)), nl=False)
 
 
+@main.command("draft")
+@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--published", metavar="DATE", help="The publication date, when the text does not give it.")
+@click.option("--url", help="The article's URL.")
+@click.option("--out", "destination", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: annotations/NAME.yaml beside the article's folder).")
+@click.option("--force", is_flag=True, help="Replace the file if it exists (never done otherwise).")
+@click.option("--explain", is_flag=True, help="Say for each proposal which rule or gazetteer entry made it.")
+@click.option("--ontology-dir", type=FOLDER, default=Path("ontology"), show_default=True,
+              help="Folder with apeksi.ttl and vocab.ttl.")
+def draft_command(article: Path, published: str | None, url: str | None, destination: Path | None, force: bool,
+                  explain: bool, ontology_dir: Path) -> None:
+    """Write a draft annotation of ARTICLE (seeds/articles/NAME.txt) that builds as it stands: every name the
+    corpus knows, new people and their posts, events, participations, agreements and relations, each with its
+    quote and marked 'review: suggested' (or 'uncertain') for you to check, fix or delete."""
+    from kg.draft.command import draft
+
+    result = draft(article, destination, published, url, force, ontology_dir)
+    click.echo(result.summary())
+    if explain:
+        for line in result.explain():
+            click.echo(line)
+
+
 @main.command("check")
 @click.option("--checks", type=FOLDER, default=CHECKS, show_default=True,
               help="Folder of SPARQL checks; each row a check returns is a violation.")

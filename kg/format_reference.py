@@ -33,7 +33,7 @@ VALUES = {
     "phrase": "the article's words", "url": "http(s) URL", "language": "language tag", "path": "file path",
     "text": "text",
     "edition": "edition number (`ke-13`, `XVII`, `kedua`, `13`)", "quote": "the article's words",
-    "occurrence": "whole number from 1",
+    "occurrence": "whole number from 1", "review": "`suggested` or `uncertain`",
 }
 
 

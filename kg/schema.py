@@ -19,7 +19,7 @@ from kg.annotation_format import Field, Section, sections
 from kg.files import write_files
 from kg.namespaces import local_name
 from kg.ontology import Ontology, load_ontology
-from kg.validate import IDENTIFIER, LANGUAGE, MAX_NAME, MAX_URL, URL_FORBIDDEN, WHOLE_NUMBER
+from kg.validate import IDENTIFIER, LANGUAGE, MAX_NAME, MAX_URL, REVIEW_MARKS, URL_FORBIDDEN, WHOLE_NUMBER
 from kg.vocab_docs import in_language
 
 SHIPPED = "annotation.schema.json"
@@ -124,6 +124,8 @@ def _value(field: Field, ontology: Ontology) -> dict:
         return {"enum": keys, "enumDescriptions": [_concept_text(ontology, concepts[k]) for k in keys]}
     if kind == "choice":
         return {"enum": list(field.choices)}
+    if kind == "review":
+        return {"enum": list(REVIEW_MARKS)}
     if kind == "name":
         return {"type": SCALAR, "pattern": NAME, "maxLength": MAX_NAME}
     if kind == "url":

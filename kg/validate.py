@@ -69,8 +69,19 @@ def occurrence_problem(text: str) -> str | None:
     return "occurrence must be a whole number written in digits 0-9 (1 for the first)"
 
 
+REVIEW_MARKS = ("suggested", "uncertain")
+
+
+def review_problem(text: str) -> str | None:
+    if text in REVIEW_MARKS:
+        return None
+    return (f"review is {' or '.join(REVIEW_MARKS)} (a proposal of kg draft awaiting review); delete the line "
+            "once the block is checked")
+
+
 VALUE_CHECKS: dict[str, Callable[[str], str | None]] = {
     "identifier": identifier_problem,
+    "review": review_problem,
     "name": name_problem,
     "url": url_problem,
     "language": language_problem,

@@ -44,5 +44,5 @@ def test_each_section_class_and_relation_is_declared(ontology) -> None:
 def test_sections_in_the_order_of_the_format() -> None:
     assert list(sections()) == ["article", "entities", "series", "events", "positions", "participations",
                                 "agreements", "relations"]
-    assert [f.name for f in sections()["relations"].fields] == ["subject", "relation", "object", "quote",
-                                                                 "occurrence"]
+    assert [f.name for f in sections()["relations"].fields] == ["subject", "relation", "object", "quote", "occurrence",
+                                                                 "review"]

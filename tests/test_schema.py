@@ -90,7 +90,7 @@ MESSAGES = {
     'no article section': "missing required section 'article'",
     'unknown field': (
         'positions.rank: unknown field; valid fields are holder, role, of, term, title, start, end, as_of, '
-        'elected_at, appointed_at, inaugurated_at, document, quote, occurrence'),
+        'elected_at, appointed_at, inaugurated_at, document, quote, occurrence, review'),
     'missing required field': "participations: missing required field 'role'",
     'missing quote': "participations: missing required field 'quote'",
     'required field left empty': "participations: missing required field 'role'",
