@@ -229,3 +229,30 @@ def test_query_without_a_name_is_a_usage_error(in_root: None) -> None:
     assert code == 2
     assert output.splitlines()[-1] == (
         "Error: name a saved query (kg query events) or a .rq file; kg query --list shows them")
+
+
+def test_timeline_merges_the_roles_of_one_person_at_one_event_and_lists_the_posts(
+        in_root: None, built: tuple[Path, BuildResult]) -> None:
+    code, output = kg("query", "timeline", "--format", "csv", "--param", "entity=rico-waas",
+                      "--build-dir", str(built[0]))
+    rows = list(csv.DictReader(io.StringIO(output)))
+    assert code == 0
+    assert [(r["name"], r["as_of"], r["what"], r["how"]) for r in rows] == [
+        ("Rico Tri Putra Bayu Waas", "2025-10-30", "Chair of Komisariat Wilayah I APEKSI", "holder"),
+        ("Rico Tri Putra Bayu Waas", "2025-10-30", "Mayor of Kota Medan", "holder"),
+        ("Rico Tri Putra Bayu Waas", "", "Sosialisasi kesepakatan bersama Komwil I APEKSI tentang aplikasi dan "
+         "produk unggulan", rows[2]["how"]),
+    ]
+    assert sorted(rows[2]["how"].split(", ")) == ["opened", "spoke"]
+    assert rows[2]["start"] == "2025-10-30"
+
+
+@pytest.mark.parametrize(("value", "hint"), [
+    ("rico-wass", "closest ids: rico-waas, republik-indonesia"),
+    ("molen", "closest ids: maulan-aklil"),
+    ("zzqqxx", "`kg ids TEXT` lists the ids by name"),
+])
+def test_an_unknown_entity_is_refused_with_the_closest_ids(in_root: None, built: tuple[Path, BuildResult],
+                                                          value: str, hint: str) -> None:
+    assert kg("query", "timeline", "--param", f"entity={value}", "--build-dir", str(built[0])) == (
+        1, f"Error: parameter 'entity': no entity '{value}' in the dataset; {hint}\n")
