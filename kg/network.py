@@ -206,6 +206,8 @@ def build_network(facts: Facts, scope: Scope = "articles") -> nx.MultiDiGraph:
     for source, target, key, attributes in sorted(links, key=lambda link: link[:3]):
         graph.add_edge(source, target, key=key, **attributes)
     _assign_komwil(graph, facts)
+    graph.graph["komwil_names"] = {ident: label_of(facts, _node_iri(ident))
+                                   for ident, kind in sorted(kinds.items()) if kind == "Commission"}
     return graph
 
 

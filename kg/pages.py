@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -9,12 +10,12 @@ import jinja2
 
 from kg.errors import KgError
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(str(resources.files("kg") / "templates"))
 
 
 def render(name: str, **values: Any) -> str:
     """The template `name` filled in with `values`; a missing value is an error, not an empty string."""
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+    environment = jinja2.Environment(loader=jinja2.PackageLoader("kg", "templates"), autoescape=True,
                                      keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     try:
         template = environment.get_template(name)

@@ -1,0 +1,205 @@
+/* The network page: draws kg-data with vis-network at the positions computed in Python (physics off). */
+(function () {
+  "use strict";
+  const {el, safeUrl, link, say, quotes, rows, fold} = window.kgCommon;
+  const data = JSON.parse(document.getElementById("kg-data").textContent);
+  const strings = data.strings;
+  const nodeById = new Map(data.nodes.map((n) => [n.id, n]));
+  const groupById = new Map(data.groups.map((g) => [g.id, g]));
+
+  function kindName(kind) { return strings.kinds[kind] || strings.kinds[""]; }
+  function timelineLink(id, label) {
+    if (!data.timeline) return null;
+    const a = el("a", say(strings, "showTimeline"), "to-timeline");
+    a.href = data.timeline + "#entity=" + encodeURIComponent(id);
+    a.title = say(strings, "timelineOf", {label: label});
+    return a;
+  }
+  function describeGroup(group) {
+    const card = el("div", null, "card");
+    card.append(el("h3", group.label), el("div", say(strings, "clusterHint"), "kind"));
+    return card;
+  }
+  function describe(item, isEdge, withLinks) {
+    const kg = item.kg, card = el("div", null, "card");
+    if (isEdge) {
+      const ends = [nodeById.get(item.from).label, kg.label, nodeById.get(item.to).label];
+      card.append(el("h3", ends.join(" \u2192 ")), el("div", say(strings, "link") + kg.label, "kind"));
+    } else {
+      card.append(el("h3", kg.label), el("div", kindName(kg.kind) + " \u00b7 " + item.id, "kind"));
+    }
+    const dl = el("dl");
+    if (!isEdge && kg.names.length) rows(dl, [[say(strings, "otherNames"), kg.names.join("; ")]]);
+    rows(dl, kg.dates);
+    rows(dl, kg.details);
+    if (dl.childElementCount) card.append(dl);
+    const list = kg.quotes || [];
+    quotes(card, list, withLinks, strings, 4);
+    for (const source of kg.sources || []) {
+      const line = el("div", say(strings, "referenceSource"), "cite");
+      line.append(link(source, source, withLinks));
+      card.append(line);
+    }
+    if (!list.length && !(kg.sources || []).length) card.append(el("div", say(strings, "fromReference"), "muted"));
+    if (withLinks && !isEdge && kg.timeline) {
+      const to = timelineLink(item.id, kg.label);
+      if (to) card.append(to);
+    }
+    return card;
+  }
+
+  const nodes = new vis.DataSet(data.nodes.map((n) => Object.assign({}, n, {title: describe(n, false, false)})));
+  const edges = new vis.DataSet(data.edges.map((e) => Object.assign({}, e, {title: describe(e, true, false)})));
+  const network = new vis.Network(document.getElementById("graph"), {nodes: nodes, edges: edges}, data.options);
+  const page = {network: network, nodes: nodes, edges: edges, data: data, firstDraw: null, drawnLabels: []};
+  window.network = network;
+  window.kgPage = page;
+
+  function closeGroups() {
+    for (const group of data.groups) {
+      const members = new Set(group.members);
+      network.cluster({
+        joinCondition: (options) => members.has(options.id),
+        clusterNodeProperties: {
+          id: group.id, label: group.label, shape: "hexagon", color: group.color, value: group.value,
+          borderWidth: 2, title: describeGroup(group), font: {size: 18},
+        },
+      });
+    }
+  }
+  function openGroups() {
+    for (const group of data.groups) if (network.isCluster(group.id)) network.openCluster(group.id);
+  }
+  closeGroups();
+  network.fit({animation: false});
+  network.moveTo({scale: network.getScale() * 0.95, animation: false});
+  network.once("afterDrawing", () => { page.firstDraw = performance.now(); });
+
+  document.getElementById("title").textContent = data.title;
+  document.title = data.title;
+  const details = document.getElementById("details");
+  function show(card) { details.replaceChildren(...card.childNodes); }
+  function showNode(id) { show(describe(nodeById.get(id), false, true)); }
+  network.on("click", (params) => {
+    if (params.nodes.length && network.isCluster(params.nodes[0])) {
+      show(describeGroup(groupById.get(params.nodes[0])));
+      network.openCluster(params.nodes[0]);
+    } else if (params.nodes.length) {
+      showNode(params.nodes[0]);
+    } else if (params.edges.length) {
+      const edge = data.edges.find((e) => e.id === params.edges[0]);
+      if (edge) show(describe(edge, true, true));
+    }
+  });
+  const openAll = document.getElementById("open-all");
+  if (data.groups.length) openAll.addEventListener("click", openGroups);
+  else openAll.remove();
+
+  const SHAPES = {
+    square: "M2 2h12v12H2z", diamond: "M8 1l7 7-7 7-7-7z", triangle: "M8 1l7 13H1z", triangleDown: "M1 2h14L8 15z",
+    hexagon: "M4.5 2h7L15 8l-3.5 6h-7L1 8z", box: "M1 4h14v8H1z",
+    star: "M8 1l1.8 4.6 4.9.3-3.8 3.1 1.2 4.8L8 11.2 3.9 13.8l1.2-4.8-3.8-3.1 4.9-.3z",
+  };
+  function swatch(shape, color) {
+    const ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("class", "swatch");
+    const round = shape === "dot" || shape === "ellipse";
+    const mark = document.createElementNS(ns, round ? "ellipse" : "path");
+    if (round) {
+      const radii = [["cx", 8], ["cy", 8], ["rx", 7], ["ry", shape === "dot" ? 7 : 4.5]];
+      for (const [name, value] of radii) mark.setAttribute(name, value);
+    } else {
+      mark.setAttribute("d", SHAPES[shape] || SHAPES.square);
+    }
+    mark.setAttribute("fill", color);
+    svg.append(mark);
+    return svg;
+  }
+  function checkList(listId, items, group) {
+    const list = document.getElementById(listId);
+    for (const item of items) {
+      const li = el("li"), label = el("label"), box = el("input");
+      box.type = "checkbox"; box.checked = true; box.value = String(item.value); box.dataset.group = group;
+      box.addEventListener("change", applyFilters);
+      label.append(box);
+      if (item.shape) label.append(swatch(item.shape, item.color));
+      label.append(el("span", item.text));
+      li.append(label);
+      if (item.kind) li.dataset.kind = item.kind;
+      list.append(li);
+    }
+    if (!items.length) list.append(el("li", say(strings, "none"), "muted"));
+  }
+  checkList("legend", data.legend.map((l) => ({value: l.kind, kind: l.kind, shape: l.shape, color: l.color,
+    text: kindName(l.kind) + " (" + l.count + ")"})), "kind");
+  checkList("komwil", data.komwil.map((k) => ({value: k.id, text: k.label})), "komwil");
+  checkList("years", data.years.map((y) => ({value: y, text: String(y)})), "year");
+
+  function checked(group) {
+    return new Set(Array.from(document.querySelectorAll("input[data-group='" + group + "']:checked"), (b) => b.value));
+  }
+  function anyIn(values, allowed) { return !values.length || values.some((v) => allowed.has(String(v))); }
+  const hidden = new Map(), hiddenEdges = new Map();
+  function applyFilters() {
+    const kinds = checked("kind"), komwil = checked("komwil"), years = checked("year");
+    const nodeChanges = [], edgeChanges = [];
+    for (const n of data.nodes) {
+      const hide = !kinds.has(n.kg.kind) || !anyIn(n.kg.komwil, komwil) || !anyIn(n.kg.years, years);
+      if ((hidden.get(n.id) || false) !== hide) { hidden.set(n.id, hide); nodeChanges.push({id: n.id, hidden: hide}); }
+    }
+    for (const e of data.edges) {
+      const hide = hidden.get(e.from) || hidden.get(e.to) || !anyIn(e.kg.years, years) || false;
+      if ((hiddenEdges.get(e.id) || false) !== hide) {
+        hiddenEdges.set(e.id, hide);
+        edgeChanges.push({id: e.id, hidden: hide});
+      }
+    }
+    nodes.update(nodeChanges);
+    edges.update(edgeChanges);
+    const shownNodes = data.nodes.length - data.nodes.filter((n) => hidden.get(n.id)).length;
+    const shownEdges = data.edges.length - data.edges.filter((e) => hiddenEdges.get(e.id)).length;
+    document.getElementById("counts").textContent = say(strings, "counts", {
+      shown: shownNodes, total: data.nodes.length, links: shownEdges, totalLinks: data.edges.length});
+  }
+  applyFilters();
+
+  function findNode(query) {
+    const wanted = fold(query);
+    if (!wanted) return null;
+    let best = null, bestRank = 3;
+    for (const n of data.nodes) {
+      for (const name of [n.kg.label, ...n.kg.names, n.id]) {
+        const have = fold(name);
+        const rank = have === wanted ? 0 : have.startsWith(wanted) ? 1 : have.includes(wanted) ? 2 : 3;
+        if (rank < bestRank) { best = n; bestRank = rank; }
+      }
+    }
+    return best;
+  }
+  function reveal(id) {
+    const group = network.findNode(id)[0];
+    if (group !== id && network.isCluster(group)) network.openCluster(group);
+  }
+  const names = document.getElementById("names");
+  const allNames = new Set();
+  for (const n of data.nodes) for (const name of [n.kg.label, ...n.kg.names]) allNames.add(name);
+  for (const name of Array.from(allNames).sort()) { const o = el("option"); o.value = name; names.append(o); }
+  const search = document.getElementById("search"), result = document.getElementById("search-result");
+  function runSearch() {
+    const found = findNode(search.value);
+    if (!search.value.trim()) { result.textContent = ""; return; }
+    if (!found) { result.textContent = say(strings, "noMatch"); network.unselectAll(); return; }
+    result.textContent = found.kg.label + (hidden.get(found.id) ? say(strings, "hiddenByFilter") : "");
+    reveal(found.id);
+    network.selectNodes([found.id]);
+    if (!hidden.get(found.id)) network.focus(found.id, {scale: 1.2, animation: false});
+    showNode(found.id);
+  }
+  search.addEventListener("input", runSearch);
+  search.addEventListener("keydown", (event) => { if (event.key === "Enter") runSearch(); });
+  page.findNode = findNode;
+  page.openGroups = openGroups;
+  const wanted = new URLSearchParams(location.hash.slice(1)).get("entity");
+  if (wanted && nodeById.has(wanted)) { search.value = nodeById.get(wanted).kg.label; runSearch(); }
+})();
