@@ -2,8 +2,9 @@
 the components packed beside the largest one, cached by the graph's shape.
 
 Each component is laid out from a seeded start, so the same graph always gets
-the same positions; it is then scaled so that a node's nearest neighbour is typically NEIGHBOUR_PX
-away, squeezed to between WIDEST proportions (a window's), and nodes are pushed apart until their labels do not overlap (small
+the same positions; it is then scaled so that a node's nearest neighbour is
+typically NEIGHBOUR_PX away, squeezed to between WIDEST proportions (a
+window's), and nodes are pushed apart until their labels do not overlap (small
 components), so that a page showing it whole draws labels at a readable size. Components are
 packed in rows of about the window's proportions, largest first, so that
 isolated nodes and small groups sit beside the main one, not in a long row
@@ -95,7 +96,8 @@ def _component(piece: igraph.Graph) -> list[tuple[float, float]]:
         coords = piece.layout_kamada_kawai(seed=start, maxiter=50 * count)
     else:
         iterations = 500 if count < 2000 else 200
-        coords = piece.layout_fruchterman_reingold(seed=start, niter=iterations, grid="auto" if count > 1000 else "nogrid")
+        grid = "auto" if count > 1000 else "nogrid"
+        coords = piece.layout_fruchterman_reingold(seed=start, niter=iterations, grid=grid)
     points = [(float(x), float(y)) for x, y in coords.coords]
     nearest, _ = cKDTree(points).query(points, k=2)
     factor = NEIGHBOUR_PX / (float(np.median(nearest[:, 1])) or 1.0)

@@ -370,7 +370,7 @@ def _close_matches(wanted: str, known: list[str]) -> str:
 def graphml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy whose attribute values are all strings, numbers or booleans (lists and dicts as JSON)."""
     ready = nx.MultiDiGraph()
-    ready.graph.update(_plain(graph.graph))
+    ready.graph.update(_plain({name: value for name, value in graph.graph.items() if name != "komwil_names"}))
     ready.add_nodes_from((node, _plain(data)) for node, data in graph.nodes(data=True))
     ready.add_edges_from((u, v, key, _plain(data)) for u, v, key, data in graph.edges(keys=True, data=True))
     return ready

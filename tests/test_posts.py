@@ -225,7 +225,7 @@ def test_the_network_labels_a_former_post_as_former(built: tuple[Path, pyoxigrap
     labels = {data["label"]: data["dates"] for data in graph.get_edge_data("bambang-irawan", "kota-madiun").values()}
     assert labels == {"former mayor of": [["ended before", "2025-04-30"]]}
     assert edge_label({"label": "former mayor of", "dates": labels["former mayor of"]}) == (
-        "former mayor of (ended before 2025-04-30)")
+        "former mayor of (ended before 30 April 2025)")
     current = [d["label"] for d in graph.get_edge_data("bambang-irawan", "kota-batu").values()]
     assert current == ["mayor of"]
 
