@@ -42,11 +42,15 @@ VERSION = "igraph-7"
 Positions = dict[str, tuple[int, int]]
 
 
-def layout(graph: nx.MultiDiGraph, cache: Path | None = None) -> Positions:
-    """Deterministic positions in pixels (y downwards) for every node of `graph`."""
+def layout(graph: nx.MultiDiGraph, cache: Path | None = None,
+           room: dict[str, tuple[float, float]] | None = None) -> Positions:
+    """Deterministic positions in pixels (y downwards) for every node of `graph`; `room` gives the width and
+    height some nodes need instead of their label's (a group that opens into a drawing of that size)."""
     nodes = sorted(graph)
     links = sorted({(min(u, v), max(u, v)) for u, v in graph.edges() if u != v})
-    boxes = [label_box(str(graph.nodes[node].get("label") or node), graph.degree(node)) for node in nodes]
+    room = room or {}
+    boxes = [room.get(node) or label_box(str(graph.nodes[node].get("label") or node), graph.degree(node))
+             for node in nodes]
     path = cache / f"{_key(nodes, links, boxes)}.json" if cache else None
     stored = read_entry(path) if path else None
     if stored is not None:

@@ -39,8 +39,10 @@ MANY_EDGES = 1000
 FOLD_MIN = 3
 GROUP_ABOVE = 250
 LABEL_PX = 11
-SPIRAL_PX = 70
-GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+BOOSTED_LABELS = 60
+GROUP_MARGIN_PX = 80
+ROOM_SHARE = 0.6
+UNGROUPED = ("Association", "Country")
 TIMELINE_KINDS = ("Person", "City", "Commission", "Association", "Organization", "Province", "Country")
 
 
@@ -140,6 +142,7 @@ def page(graph: nx.MultiDiGraph, title: str | None = None, *, lang: Language = "
     title = title or words["title"]
     payload = {
         "title": title, "strings": words, "timeline": timeline, "options": _options(graph.number_of_edges()),
+        "labelPx": LABEL_PX, "boost": BOOSTED_LABELS,
         **page_data(graph, lang, cache),
     }
     return render("network.html", lang=lang, title=title, strings=words, data=script_json(payload),
@@ -206,7 +209,7 @@ def groups(graph: nx.MultiDiGraph, names: dict[str, str], values: dict[str, floa
         homes = _homes(graph)
         members_of: dict[str, list[str]] = {}
         for node in sorted(graph):
-            if homes.get(node) and node != homes[node]:
+            if homes.get(node):
                 members_of.setdefault(homes[node], []).append(node)
         text, prefix, color = words["cluster"], "group:", STYLES["Commission"].color
     else:
@@ -217,35 +220,53 @@ def groups(graph: nx.MultiDiGraph, names: dict[str, str], values: dict[str, floa
 
 def skeleton_positions(graph: nx.MultiDiGraph, closed: list[dict[str, Any]],
                        cache: Path | None) -> dict[str, tuple[int, int]]:
-    """Positions when groups start closed: the graph with each group as one node is laid out, and each group's
-    members are placed around it on a sunflower spiral, so the first view is laid out for what it shows."""
+    """Positions when groups start closed: each group's members are laid out on their own, then the graph with
+    each group as one node as large as its drawing, and each group's drawing is put where its node is. The
+    first view is laid out for what it shows, and an opened group unfolds into room left for it (ROOM_SHARE of its size: it may
+    overlap its neighbours a little)."""
     if not closed:
         return layout(graph, cache)
     home = {member: group["id"] for group in closed for member in group["members"]}
+    local = {group["id"]: layout(graph.subgraph(group["members"]), cache) for group in closed}
+    room = {group: _extent(points, ROOM_SHARE) for group, points in local.items()}
     skeleton = nx.MultiDiGraph()
     skeleton.add_nodes_from((node, {"label": data.get("label")}) for node, data in graph.nodes(data=True)
                             if node not in home)
     skeleton.add_nodes_from((group["id"], {"label": group["label"]}) for group in closed)
     skeleton.add_edges_from((home.get(u, u), home.get(v, v)) for u, v in graph.edges())
-    centres = layout(skeleton, cache)
+    centres = layout(skeleton, cache, room)
     placed = {node: centres[node] for node in graph if node not in home}
-    for group in closed:
-        x, y = centres[group["id"]]
-        for k, member in enumerate(group["members"]):
-            radius, angle = SPIRAL_PX * math.sqrt(k + 1), k * GOLDEN_ANGLE
-            placed[member] = (round(x + radius * math.cos(angle)), round(y + radius * math.sin(angle)))
+    for group, points in local.items():
+        (x, y), (width, height) = centres[group], room[group]
+        for member, (px, py) in points.items():
+            placed[member] = (round(x + px - width / 2), round(y + py - height / 2))
     return placed
 
 
+def _extent(points: dict[str, tuple[int, int]], share: float) -> tuple[float, float]:
+    xs, ys = [x for x, _ in points.values()], [y for _, y in points.values()]
+    return (max(xs) - min(xs)) * share + GROUP_MARGIN_PX, (max(ys) - min(ys)) * share + GROUP_MARGIN_PX
+
+
 def _homes(graph: nx.MultiDiGraph) -> dict[str, str]:
-    """The one Komwil each node belongs to: its own, else the one most of its neighbours belong to."""
+    """The one Komwil each node belongs to: its own; for an event of several, that of the city it is held in;
+    else the one most of its neighbours belong to (asked again until nothing changes)."""
     homes = {node: cs[0] for node, cs in graph.nodes(data="komwil") if cs and len(cs) == 1}
-    for node, cs in sorted(graph.nodes(data="komwil")):
-        if not cs:
+    for node, _, data in graph.edges(data=True):
+        if data.get("relation") == "eventCity" and node not in homes:
+            cities = [v for _, v, d in graph.out_edges(node, data=True) if d.get("relation") == "eventCity"]
+            found = sorted(homes[city] for city in cities if city in homes)
+            if found:
+                homes[node] = found[0]
+    changed = True
+    while changed:
+        changed = False
+        for node in sorted(set(graph) - set(homes)):
             near = Counter(homes[n] for n in nx.all_neighbors(graph, node) if n in homes)
             if near:
                 homes[node] = min(near, key=lambda c: (-near[c], c))
-    return homes
+                changed = True
+    return {node: home for node, home in homes.items() if graph.nodes[node].get("kind") not in UNGROUPED}
 
 
 def _options(edges: int) -> dict[str, Any]:

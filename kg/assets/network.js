@@ -67,12 +67,55 @@
       });
     }
   }
+  /* The most linked entities shown at the first view keep a legible label however far the view is zoomed out:
+     their font is set to what is at least data.labelPx on screen now (vis-network caps it when zooming in). */
+  function boostLabels() {
+    const scale = network.getScale(), px = data.labelPx + 1.5, taken = [];
+    const shown = network.body.nodeIndices.map((id) => network.body.nodes[id]);
+    shown.sort((a, b) => (b.options.value || 0) - (a.options.value || 0) || (a.id < b.id ? -1 : 1));
+    const onScreen = (node) => node.labelModule.fontOptions.size * scale;
+    for (const node of shown) if (onScreen(node) >= data.labelPx) taken.push(labelBox(node, Math.max(px, onScreen(node))));
+    let boosted = 0;
+    for (const node of shown) {
+      if (onScreen(node) >= data.labelPx + 1) continue;
+      if (onScreen(node) < data.labelPx) {
+        const box = labelBox(node, px);
+        if (boosted >= data.boost || taken.some((other) => overlaps(box, other))) continue;
+        taken.push(box);
+        boosted += 1;
+      }
+      const change = {font: {size: Math.ceil(px / scale)}, scaling: {label: {enabled: false}},
+        widthConstraint: {maximum: Math.ceil(data.options.nodes.widthConstraint.maximum * px / 15 / scale)}};
+      if (network.isCluster(node.id)) {
+        change.size = Math.ceil(12 / scale);
+        network.clustering.updateClusteredNode(node.id, change);
+      } else {
+        nodes.update(Object.assign({id: node.id}, change));
+      }
+    }
+  }
+  /* Where a node's label lies on screen at `px` pixels, about: wrapped as vis-network wraps it. */
+  function labelBox(node, px) {
+    const at = network.canvasToDOM({x: node.x, y: node.y}), text = String(node.options.label || "");
+    const longest = Math.max(...text.split("\n").map((line) => line.length));
+    const width = Math.min(longest * 0.58 * px, data.options.nodes.widthConstraint.maximum * px / 15);
+    const lines = text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(line.length * 0.58 * px / width)), 0);
+    return {left: at.x - width / 2, right: at.x + width / 2, top: at.y - 6, bottom: at.y + 12 + lines * px * 1.2};
+  }
+  function overlaps(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+  function home(cluster, contained) {
+    const placed = {};
+    for (const id of Object.keys(contained)) placed[id] = {x: nodeById.get(id).x, y: nodeById.get(id).y};
+    return placed;
+  }
+  function openGroup(id) { network.openCluster(id, {releaseFunction: home}); }
   function openGroups() {
-    for (const group of data.groups) if (network.isCluster(group.id)) network.openCluster(group.id);
+    for (const group of data.groups) if (network.isCluster(group.id)) openGroup(group.id);
   }
   closeGroups();
   network.fit({animation: false});
-  network.moveTo({scale: network.getScale() * 0.95, animation: false});
+  network.moveTo({scale: network.getScale() * 0.9, animation: false});
+  boostLabels();
   network.once("afterDrawing", () => { page.firstDraw = performance.now(); });
 
   document.getElementById("title").textContent = data.title;
@@ -82,8 +125,11 @@
   function showNode(id) { show(describe(nodeById.get(id), false, true)); }
   network.on("click", (params) => {
     if (params.nodes.length && network.isCluster(params.nodes[0])) {
-      show(describeGroup(groupById.get(params.nodes[0])));
-      network.openCluster(params.nodes[0]);
+      const group = groupById.get(params.nodes[0]);
+      show(describeGroup(group));
+      openGroup(group.id);
+      network.fit({nodes: group.members, animation: false});
+      boostLabels();
     } else if (params.nodes.length) {
       showNode(params.nodes[0]);
     } else if (params.edges.length) {
@@ -179,7 +225,7 @@
   }
   function reveal(id) {
     const group = network.findNode(id)[0];
-    if (group !== id && network.isCluster(group)) network.openCluster(group);
+    if (group !== id && network.isCluster(group)) openGroup(group);
   }
   const names = document.getElementById("names");
   const allNames = new Set();
