@@ -19,7 +19,7 @@ window.kgCommon = (function () {
   }
   function cite(quote, withLink, strings) {
     const line = el("div", null, "cite");
-    const title = quote.headline || quote.article;
+    const title = quote.headline || (quote.publisher ? quote.publisher + " \u00b7 " + quote.article : quote.article);
     line.append("\u2014 ");
     line.append(withLink && safeUrl(quote.url) ? link(quote.url, title, true) : el("span", title, "headline"));
     if (quote.published) line.append(" (" + quote.published + ")");

@@ -13,16 +13,16 @@
   const SHAPE_NOTES = {"open-end": "openEnd", "open-start": "endedBeforeNote", "as-of": "onlyAsOf",
     "not-after": "notAfterNote"};
   function content(item) {
-    const box = el("span", item.kind === "post" && page.mode === "person"
-      ? item.label.split(": ").slice(1).join(": ") : item.label);
-    return box;
+    if (item.kind !== "post") return el("span", item.label);
+    const [holder, ...post] = item.label.split(": ");
+    return el("span", page.mode === "post" ? holder : page.mode === "person" ? post.join(": ") : item.label);
   }
   function describe(item) {
     const card = el("div", null, "card");
     card.append(el("h3", item.label), el("div", say(strings, item.kind), "kind"));
     const dl = el("dl");
     rows(dl, item.dates);
-    if (SHAPE_NOTES[item.shape]) rows(dl, [["\u2026", say(strings, SHAPE_NOTES[item.shape])]]);
+    if (SHAPE_NOTES[item.shape]) rows(dl, [[say(strings, "known"), say(strings, SHAPE_NOTES[item.shape])]]);
     for (const [who, how] of Object.entries(item.roles || {})) {
       const group = data.groups[who];
       rows(dl, [[group ? group.label : who, how]]);
@@ -72,7 +72,7 @@
     return Array.from(ids).sort((a, b) => groupLabel(a).localeCompare(groupLabel(b))).map((id) => ({
       id: id, content: el("span", groupLabel(id))}));
   }
-  function groupLabel(id) { return id === "-" ? "\u2014" : data.groups[id].label; }
+  function groupLabel(id) { return id === "-" ? say(strings, "without_" + page.mode) : data.groups[id].label; }
 
   const container = document.getElementById("timeline");
   const items = new vis.DataSet(), groups = new vis.DataSet();
