@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +22,13 @@ import pyoxigraph as ox
 
 from kg.assets import asset, strings
 from kg.build import TRIG
-from kg.errors import KgError, display_path
+from kg.errors import KgError
 from kg.files import write_files
 from kg.freshness import ensure_built
 from kg.ids import closest
 from kg.namespaces import APK
 from kg.network import Facts, build_network, read_facts
-from kg.pages import render
+from kg.pages import WrittenPage, app_page
 from kg.readable_dates import Language, readable
 from kg.viz import script_json
 
@@ -37,20 +36,8 @@ PLACE_LINKS = ("held in", "hosted", "organised")
 OPEN_DAYS = 365
 
 
-@dataclass
-class TimelineResult:
-    out: Path
-    posts: int
-    events: int
-    built: str = ""
-
-    def summary(self) -> str:
-        wrote = f"Wrote {display_path(self.out)}: {self.posts} posts, {self.events} events"
-        return f"{self.built}\n{wrote}" if self.built else wrote
-
-
 def make_timeline(build_dir: Path, out: Path, seeds: Path, ontology_dir: Path, *, entity: str | None = None,
-                  lang: Language = "id") -> TimelineResult:
+                  lang: Language = "id") -> WrittenPage:
     """Build the dataset if it is missing or stale, then write the timeline page (of one entity, if given)."""
     notes: list[str] = []
     ensure_built(seeds, build_dir, ontology_dir, notes.append)
@@ -66,17 +53,15 @@ def make_timeline(build_dir: Path, out: Path, seeds: Path, ontology_dir: Path, *
     title = words["timelineOf"].format(label=graph.nodes[entity]["label"]) if entity else words["timelineTitle"]
     write_files({out: timeline_page(data, title, lang)})
     kinds = [item["kind"] for item in data["items"]]
-    return TimelineResult(out, kinds.count("post"), kinds.count("event"), "".join(notes))
+    return WrittenPage(out, f"{kinds.count('post')} posts, {kinds.count('event')} events", "".join(notes))
 
 
 def timeline_page(data: dict[str, Any], title: str, lang: Language) -> str:
     words = strings(lang)
     payload = {**data, "title": title, "strings": words, "network": "graph.html"}
-    return render("timeline.html", lang=lang, title=title, strings=words, data=script_json(payload),
-                  library_css=asset("assets", "vis-timeline", "vis-timeline-graph2d.min.css"),
-                  library_js=asset("assets", "vis-timeline", "vis-timeline-graph2d.min.js"),
-                  page_css=asset("assets", "timeline.css"), common_js=asset("assets", "common.js"),
-                  page_js=asset("assets", "timeline.js"))
+    return app_page("timeline", lang, title, script_json(payload),
+                    asset("assets", "vis-timeline", "vis-timeline-graph2d.min.css"),
+                    asset("assets", "vis-timeline", "vis-timeline-graph2d.min.js"))
 
 
 def timeline_data(graph: nx.MultiDiGraph, facts: Facts, lang: Language, entity: str | None = None) -> dict[str, Any]:

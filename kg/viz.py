@@ -24,14 +24,14 @@ from typing import Any
 import networkx as nx
 import pyvis
 
-from kg.assets import asset, inline_safe, strings
+from kg.assets import inline_safe, strings
 from kg.build import TRIG
-from kg.errors import KgError, display_path
+from kg.errors import KgError
 from kg.files import write_files
 from kg.freshness import ensure_built
 from kg.layout import layout
 from kg.network import Scope, build_network, neighbourhood, read_facts
-from kg.pages import render
+from kg.pages import WrittenPage, app_page
 from kg.readable_dates import Language, readable
 
 VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -70,22 +70,8 @@ STYLES = {
 OTHER = Style("Other", "#95a5a6", "dot")
 
 
-@dataclass
-class PageResult:
-    """What `kg viz` wrote, and whether it had to build the dataset first."""
-
-    out: Path
-    nodes: int
-    edges: int
-    built: str = ""
-
-    def summary(self) -> str:
-        wrote = f"Wrote {display_path(self.out)}: {self.nodes} nodes, {self.edges} edges"
-        return f"{self.built}\n{wrote}" if self.built else wrote
-
-
 def make_page(build_dir: Path, out: Path, seeds: Path, ontology_dir: Path, *, everything: bool = False,
-              focus: str | None = None, depth: int = 1, lang: Language = "id") -> PageResult:
+              focus: str | None = None, depth: int = 1, lang: Language = "id") -> WrittenPage:
     """Build the dataset if it is missing or stale, then write the network page for the chosen entities."""
     notes: list[str] = []
     ensure_built(seeds, build_dir, ontology_dir, notes.append)
@@ -99,7 +85,7 @@ def make_page(build_dir: Path, out: Path, seeds: Path, ontology_dir: Path, *, ev
     title = words["neighbourhood"].format(label=graph.nodes[focus]["label"]) if focus else words["title"]
     text = page(graph, title, lang=lang, cache=layout_cache(build_dir), timeline="timeline.html")
     write_files({out: text})
-    return PageResult(out, graph.number_of_nodes(), graph.number_of_edges(), built)
+    return WrittenPage(out, f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", built)
 
 
 def layout_cache(build_dir: Path) -> Path:
@@ -145,10 +131,8 @@ def page(graph: nx.MultiDiGraph, title: str | None = None, *, lang: Language = "
         "labelPx": LABEL_PX, "boost": BOOSTED_LABELS,
         **page_data(graph, lang, cache),
     }
-    return render("network.html", lang=lang, title=title, strings=words, data=script_json(payload),
-                  library_css=_asset("vis-network.css"), library_js=_asset("vis-network.min.js"),
-                  page_css=asset("assets", "network.css"), common_js=asset("assets", "common.js"),
-                  page_js=asset("assets", "network.js"))
+    return app_page("network", lang, title, script_json(payload), _asset("vis-network.css"),
+                    _asset("vis-network.min.js"))
 
 
 def page_data(graph: nx.MultiDiGraph, lang: Language, cache: Path | None = None) -> dict[str, Any]:
@@ -222,8 +206,8 @@ def skeleton_positions(graph: nx.MultiDiGraph, closed: list[dict[str, Any]],
                        cache: Path | None) -> dict[str, tuple[int, int]]:
     """Positions when groups start closed: each group's members are laid out on their own, then the graph with
     each group as one node as large as its drawing, and each group's drawing is put where its node is. The
-    first view is laid out for what it shows, and an opened group unfolds into room left for it (ROOM_SHARE of its size: it may
-    overlap its neighbours a little)."""
+    first view is laid out for what it shows, and an opened group unfolds into room left for it (ROOM_SHARE
+    of its size: it may overlap its neighbours a little)."""
     if not closed:
         return layout(graph, cache)
     home = {member: group["id"] for group in closed for member in group["members"]}

@@ -102,12 +102,23 @@ def test_all_folds_the_reference_cities_per_komwil_and_a_click_opens_them(
         groups = view.evaluate("kgPage.data.groups.map((g) => [g.id, g.members.length])")
         assert [g for g, _ in groups] == [f"fold:komwil-{n}" for n in ("i", "ii", "iii", "iv", "v", "vi")]
         assert sum(n for _, n in groups) > 80
-        assert view.evaluate("kgPage.data.groups.every((g) => network.isCluster(g.id))") is True
-        assert min(drawn(view).values()) >= 11
-        view.evaluate("network.openCluster('fold:komwil-ii')")
-        assert view.evaluate("network.isCluster('fold:komwil-ii')") is False
+        assert view.evaluate("kgPage.data.groups.every((g) => kgPage.isClosed(g.id))") is True
+        assert view.evaluate("network.body.nodeIndices.length") == 162 - sum(n for _, n in groups) + 6
+        sizes = drawn(view)
+        assert min(sizes.values()) >= 11
+        assert {"Asosiasi Pemerintah Kota", "+28 from the reference"} <= set(sizes)
+        view.evaluate("network.selectNodes([])")
+        point = view.evaluate("""() => { const p = network.getPositions(['fold:komwil-ii'])['fold:komwil-ii'];
+            const d = network.canvasToDOM(p), box = document.getElementById('graph').getBoundingClientRect();
+            return [box.left + d.x, box.top + d.y]; }""")
+        view.mouse.click(*point)
+        assert view.evaluate("kgPage.isClosed('fold:komwil-ii')") is False
+        members = view.evaluate("kgPage.data.groups.find((g) => g.id === 'fold:komwil-ii').members")
+        assert all(view.evaluate(f"kgPage.nodes.get('{m}') !== null") for m in members)
+        assert "Komisariat Wilayah II APEKSI" in view.inner_text("#details")
         view.click("#open-all")
-        assert view.evaluate("kgPage.data.groups.some((g) => network.isCluster(g.id))") is False
+        assert view.evaluate("network.body.nodeIndices.length") == 162
+        assert view.evaluate("network.body.edgeIndices.length") == 338
 
 
 def test_timeline_draws_posts_as_bars_and_events_as_points_with_their_quotes(
@@ -137,14 +148,18 @@ def test_timeline_draws_posts_as_bars_and_events_as_points_with_their_quotes(
 
 def test_a_generated_corpus_gives_legible_pages(browser: Browser, tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
-    make_corpus(seeds, 120)
+    make_corpus(seeds, 300)
     out = tmp_path / "out"
     build(seeds, out, ROOT / "ontology")
     make_page(out, out / "graph.html", seeds, ROOT / "ontology")
     make_timeline(out, out / "timeline.html", seeds, ROOT / "ontology")
     outside: list[str] = []
     for view in open_file(browser, out / "graph.html", outside):
-        assert all(size >= 11 for size in drawn(view).values())
+        sizes = drawn(view)
+        assert sizes and min(sizes.values()) >= 11
+        groups = view.evaluate("kgPage.data.groups.map((g) => g.id)")
+        assert groups and all(group.startswith("group:komwil-") for group in groups)
+        assert {text for text in sizes if text.startswith("Komisariat Wilayah")}
     for view in open_file(browser, out / "timeline.html", outside):
         assert view.evaluate("document.querySelectorAll('.vis-item').length") > 10
     assert outside == []

@@ -187,7 +187,7 @@ def test_several_queries_at_once(in_root: None, built: tuple[Path, BuildResult])
     code, output = kg("query", "city-network", "timeline", "--build-dir", str(built[0]))
     assert code == 0
     assert output.startswith("# City network\ncity1")
-    assert "\n\n# Timeline\nentity" in output
+    assert "\n\n# Timeline\nname" in output
 
 
 def test_query_rebuilds_when_an_annotation_is_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -219,9 +219,10 @@ def test_list_shows_every_saved_query_with_its_question_and_parameters(in_root: 
     assert code == 0
     lines = output.splitlines()
     assert [line.split(":")[0] for line in lines if not line.startswith(" ")] == SAVED
-    assert "timeline: Which dated events did one city or person take part in, in date order, and how?" in lines
+    assert ("timeline: Which posts did one person hold or one city have, and which dated events did they take part "
+            "in, in date order, and how?") in lines
     assert ("    --param entity=... (entity, default kota-pangkal-pinang): the city or person, as an id "
-            "(maulan-aklil, kota-medan) or a full IRI") in lines
+            "(maulan-aklil, kota-medan) or a full IRI; an unknown id is refused with the closest ids") in lines
 
 
 def test_query_without_a_name_is_a_usage_error(in_root: None) -> None:

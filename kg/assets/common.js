@@ -36,6 +36,24 @@ window.kgCommon = (function () {
   function rows(dl, pairs) {
     for (const [name, value] of pairs) dl.append(el("dt", name), el("dd", value));
   }
+  function checkList(listId, items, group, onChange, noneText, decorate) {
+    const list = document.getElementById(listId);
+    for (const item of items) {
+      const li = el("li"), label = el("label"), box = el("input");
+      box.type = "checkbox"; box.checked = true; box.value = String(item.value); box.dataset.group = group;
+      box.addEventListener("change", onChange);
+      label.append(box);
+      if (decorate) decorate(label, li, item);
+      label.append(el("span", item.text));
+      li.append(label);
+      list.append(li);
+    }
+    if (!items.length) list.append(el("li", noneText, "muted"));
+  }
+  function checked(group) {
+    return new Set(Array.from(document.querySelectorAll("input[data-group='" + group + "']:checked"), (b) => b.value));
+  }
+  function anyIn(values, allowed) { return !values.length || values.some((v) => allowed.has(String(v))); }
   function fold(text) { return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim(); }
-  return {el, safeUrl, link, say, cite, quotes, rows, fold};
+  return {el, safeUrl, link, say, cite, quotes, rows, checkList, checked, anyIn, fold};
 })();

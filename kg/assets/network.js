@@ -1,7 +1,7 @@
 /* The network page: draws kg-data with vis-network at the positions computed in Python (physics off). */
 (function () {
   "use strict";
-  const {el, safeUrl, link, say, quotes, rows, fold} = window.kgCommon;
+  const {el, link, say, quotes, rows, checkList, checked, anyIn, fold} = window.kgCommon;
   const data = JSON.parse(document.getElementById("kg-data").textContent);
   const strings = data.strings;
   const nodeById = new Map(data.nodes.map((n) => [n.id, n]));
@@ -48,25 +48,55 @@
     return card;
   }
 
-  const nodes = new vis.DataSet(data.nodes.map((n) => Object.assign({}, n, {title: describe(n, false, false)})));
-  const edges = new vis.DataSet(data.edges.map((e) => Object.assign({}, e, {title: describe(e, true, false)})));
+  /* Groups start closed: a closed group is one node on the page, and the links of its members are drawn as
+     one link between the group and each node (or other group) they reach. */
+  const closed = new Set(data.groups.map((g) => g.id)), groupOf = new Map();
+  for (const group of data.groups) for (const member of group.members) groupOf.set(member, group.id);
+  const edgeById = new Map(data.edges.map((e) => [e.id, e]));
+  const end = (id) => (closed.has(groupOf.get(id)) ? groupOf.get(id) : id);
+  function groupNode(group) {
+    const at = group.members.map((id) => nodeById.get(id));
+    return {id: group.id, label: group.label, shape: "hexagon", color: group.color, value: group.value,
+      borderWidth: 2, title: describeGroup(group),
+      x: at.reduce((sum, n) => sum + n.x, 0) / at.length, y: at.reduce((sum, n) => sum + n.y, 0) / at.length};
+  }
+  function shownNodes() {
+    const shown = data.nodes.filter((n) => !closed.has(groupOf.get(n.id)));
+    return shown.map((n) => Object.assign({}, n, {title: describe(n, false, false)}))
+      .concat(data.groups.filter((g) => closed.has(g.id)).map(groupNode));
+  }
+  function shownEdges() {
+    const shown = [], joined = new Set();
+    for (const e of data.edges) {
+      const from = end(e.from), to = end(e.to);
+      if (from === e.from && to === e.to) { shown.push(e); continue; }
+      const key = "group-link:" + from + "|" + to;
+      if (from === to || joined.has(key)) continue;
+      joined.add(key);
+      shown.push({id: key, from: from, to: to, dashes: true, kg: null});
+    }
+    return shown;
+  }
+  const nodes = new vis.DataSet(shownNodes());
+  const edges = new vis.DataSet(shownEdges().map(withTitle));
+  function withTitle(e) { return e.kg ? Object.assign({}, e, {title: describe(e, true, false)}) : e; }
   const network = new vis.Network(document.getElementById("graph"), {nodes: nodes, edges: edges}, data.options);
-  const page = {network: network, nodes: nodes, edges: edges, data: data, firstDraw: null, drawnLabels: []};
+  const page = {network: network, nodes: nodes, edges: edges, data: data, firstDraw: null};
   window.network = network;
   window.kgPage = page;
 
-  function closeGroups() {
-    for (const group of data.groups) {
-      const members = new Set(group.members);
-      network.cluster({
-        joinCondition: (options) => members.has(options.id),
-        clusterNodeProperties: {
-          id: group.id, label: group.label, shape: "hexagon", color: group.color, value: group.value,
-          borderWidth: 2, title: describeGroup(group), font: {size: 18},
-        },
-      });
-    }
+  function openGroup(id) {
+    if (!closed.delete(id)) return;
+    const group = groupById.get(id);
+    nodes.remove(id);
+    nodes.add(group.members.map((member) => Object.assign({}, nodeById.get(member),
+      {title: describe(nodeById.get(member), false, false), hidden: hidden.get(member) || false})));
+    const now = shownEdges(), keep = new Set(now.map((e) => e.id));
+    edges.remove(edges.getIds().filter((e) => !keep.has(e)));
+    edges.add(now.filter((e) => !edges.get(e.id)).map(withTitle)
+      .map((e) => Object.assign(e, {hidden: hiddenEdges.get(e.id) || false})));
   }
+  function openGroups() { for (const group of data.groups) openGroup(group.id); }
   /* The most linked entities shown at the first view keep a legible label however far the view is zoomed out:
      their font is set to what is at least data.labelPx on screen now (vis-network caps it when zooming in). */
   function boostLabels() {
@@ -86,13 +116,10 @@
       }
       const change = {font: {size: Math.ceil(px / scale)}, scaling: {label: {enabled: false}},
         widthConstraint: {maximum: Math.ceil(data.options.nodes.widthConstraint.maximum * px / 15 / scale)}};
-      if (network.isCluster(node.id)) {
-        change.size = Math.ceil(12 / scale);
-        network.clustering.updateClusteredNode(node.id, change);
-      } else {
-        nodes.update(Object.assign({id: node.id}, change));
-      }
+      if (groupById.has(node.id)) change.size = Math.ceil(12 / scale);
+      node.setOptions(change);
     }
+    network.redraw();
   }
   /* Where a node's label lies on screen at `px` pixels, about: wrapped as vis-network wraps it. */
   function labelBox(node, px) {
@@ -103,16 +130,6 @@
     return {left: at.x - width / 2, right: at.x + width / 2, top: at.y - 6, bottom: at.y + 12 + lines * px * 1.2};
   }
   function overlaps(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
-  function home(cluster, contained) {
-    const placed = {};
-    for (const id of Object.keys(contained)) placed[id] = {x: nodeById.get(id).x, y: nodeById.get(id).y};
-    return placed;
-  }
-  function openGroup(id) { network.openCluster(id, {releaseFunction: home}); }
-  function openGroups() {
-    for (const group of data.groups) if (network.isCluster(group.id)) openGroup(group.id);
-  }
-  closeGroups();
   network.fit({animation: false});
   network.moveTo({scale: network.getScale() * 0.9, animation: false});
   boostLabels();
@@ -124,7 +141,7 @@
   function show(card) { details.replaceChildren(...card.childNodes); }
   function showNode(id) { show(describe(nodeById.get(id), false, true)); }
   network.on("click", (params) => {
-    if (params.nodes.length && network.isCluster(params.nodes[0])) {
+    if (params.nodes.length && groupById.has(params.nodes[0])) {
       const group = groupById.get(params.nodes[0]);
       show(describeGroup(group));
       openGroup(group.id);
@@ -133,7 +150,7 @@
     } else if (params.nodes.length) {
       showNode(params.nodes[0]);
     } else if (params.edges.length) {
-      const edge = data.edges.find((e) => e.id === params.edges[0]);
+      const edge = edgeById.get(params.edges[0]);
       if (edge) show(describe(edge, true, true));
     }
   });
@@ -162,30 +179,15 @@
     svg.append(mark);
     return svg;
   }
-  function checkList(listId, items, group) {
-    const list = document.getElementById(listId);
-    for (const item of items) {
-      const li = el("li"), label = el("label"), box = el("input");
-      box.type = "checkbox"; box.checked = true; box.value = String(item.value); box.dataset.group = group;
-      box.addEventListener("change", applyFilters);
-      label.append(box);
-      if (item.shape) label.append(swatch(item.shape, item.color));
-      label.append(el("span", item.text));
-      li.append(label);
-      if (item.kind) li.dataset.kind = item.kind;
-      list.append(li);
-    }
-    if (!items.length) list.append(el("li", say(strings, "none"), "muted"));
-  }
+  const noneText = say(strings, "none");
   checkList("legend", data.legend.map((l) => ({value: l.kind, kind: l.kind, shape: l.shape, color: l.color,
-    text: kindName(l.kind) + " (" + l.count + ")"})), "kind");
-  checkList("komwil", data.komwil.map((k) => ({value: k.id, text: k.label})), "komwil");
-  checkList("years", data.years.map((y) => ({value: y, text: String(y)})), "year");
+    text: kindName(l.kind) + " (" + l.count + ")"})), "kind", applyFilters, noneText, (label, li, item) => {
+    label.append(swatch(item.shape, item.color));
+    li.dataset.kind = item.kind;
+  });
+  checkList("komwil", data.komwil.map((k) => ({value: k.id, text: k.label})), "komwil", applyFilters, noneText);
+  checkList("years", data.years.map((y) => ({value: y, text: String(y)})), "year", applyFilters, noneText);
 
-  function checked(group) {
-    return new Set(Array.from(document.querySelectorAll("input[data-group='" + group + "']:checked"), (b) => b.value));
-  }
-  function anyIn(values, allowed) { return !values.length || values.some((v) => allowed.has(String(v))); }
   const hidden = new Map(), hiddenEdges = new Map();
   function applyFilters() {
     const kinds = checked("kind"), komwil = checked("komwil"), years = checked("year");
@@ -201,12 +203,12 @@
         edgeChanges.push({id: e.id, hidden: hide});
       }
     }
-    nodes.update(nodeChanges);
-    edges.update(edgeChanges);
-    const shownNodes = data.nodes.length - data.nodes.filter((n) => hidden.get(n.id)).length;
-    const shownEdges = data.edges.length - data.edges.filter((e) => hiddenEdges.get(e.id)).length;
+    nodes.update(nodeChanges.filter((change) => nodes.get(change.id)));
+    edges.update(edgeChanges.filter((change) => edges.get(change.id)));
+    const nodeCount = data.nodes.length - data.nodes.filter((n) => hidden.get(n.id)).length;
+    const edgeCount = data.edges.length - data.edges.filter((e) => hiddenEdges.get(e.id)).length;
     document.getElementById("counts").textContent = say(strings, "counts", {
-      shown: shownNodes, total: data.nodes.length, links: shownEdges, totalLinks: data.edges.length});
+      shown: nodeCount, total: data.nodes.length, links: edgeCount, totalLinks: data.edges.length});
   }
   applyFilters();
 
@@ -224,8 +226,7 @@
     return best;
   }
   function reveal(id) {
-    const group = network.findNode(id)[0];
-    if (group !== id && network.isCluster(group)) openGroup(group);
+    if (closed.has(groupOf.get(id))) openGroup(groupOf.get(id));
   }
   const names = document.getElementById("names");
   const allNames = new Set();
@@ -246,6 +247,8 @@
   search.addEventListener("keydown", (event) => { if (event.key === "Enter") runSearch(); });
   page.findNode = findNode;
   page.openGroups = openGroups;
+  page.openGroup = openGroup;
+  page.isClosed = (id) => closed.has(id);
   const wanted = new URLSearchParams(location.hash.slice(1)).get("entity");
   if (wanted && nodeById.has(wanted)) { search.value = nodeById.get(wanted).kg.label; runSearch(); }
 })();

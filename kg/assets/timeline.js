@@ -1,7 +1,7 @@
 /* The timeline page: posts as bars, events as points or bars, grouped by person, city or post (vis-timeline). */
 (function () {
   "use strict";
-  const {el, link, say, quotes, rows} = window.kgCommon;
+  const {el, say, quotes, rows, checkList, checked, anyIn} = window.kgCommon;
   const data = JSON.parse(document.getElementById("kg-data").textContent);
   const strings = data.strings;
   const itemById = new Map(data.items.map((item) => [item.id, item]));
@@ -32,23 +32,9 @@
     if (!item.quotes.length) card.append(el("div", say(strings, "fromReference"), "muted"));
     return card;
   }
-  function checkList(listId, entries, group) {
-    const list = document.getElementById(listId);
-    for (const entry of entries) {
-      const li = el("li"), label = el("label"), box = el("input");
-      box.type = "checkbox"; box.checked = true; box.value = String(entry.value); box.dataset.group = group;
-      label.append(box, el("span", entry.text));
-      li.append(label);
-      list.append(li);
-    }
-    if (!entries.length) list.append(el("li", say(strings, "none"), "muted"));
-  }
-  checkList("komwil", data.komwil.map((k) => ({value: k.id, text: k.label})), "komwil");
-  checkList("years", data.years.map((y) => ({value: y, text: String(y)})), "year");
-  function checked(group) {
-    return new Set(Array.from(document.querySelectorAll("input[data-group='" + group + "']:checked"), (b) => b.value));
-  }
-  function anyIn(values, allowed) { return !values.length || values.some((v) => allowed.has(String(v))); }
+  const noneText = say(strings, "none");
+  checkList("komwil", data.komwil.map((k) => ({value: k.id, text: k.label})), "komwil", () => redraw(), noneText);
+  checkList("years", data.years.map((y) => ({value: y, text: String(y)})), "year", () => redraw(), noneText);
 
   function visItems() {
     const kinds = checked("kind"), komwil = checked("komwil"), years = checked("year");
@@ -97,7 +83,7 @@
       timeline.setWindow(page.window[0], page.window[1], {animation: false});
     }
   }
-  for (const box of document.querySelectorAll("input[data-group]")) box.addEventListener("change", redraw);
+  for (const box of document.querySelectorAll("#kinds input")) box.addEventListener("change", redraw);
   for (const radio of document.querySelectorAll("input[name='mode']")) {
     radio.addEventListener("change", () => { page.mode = radio.value; redraw(); });
   }
