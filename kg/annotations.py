@@ -28,13 +28,14 @@ from kg.namespaces import APK, ARTICLE, GRAPH, PARTICIPATION, POSITION, entity, 
 from kg.ontology import Ontology
 from kg.quotes import QuoteError, Span, locate, occurs
 from kg.reading import MEGABYTE, Refused, read_text
+from kg.series import EditionError, edition_literal, edition_number
 from kg.validate import occurrence_problem, value_problem
 from kg.yamlfile import Mapping, Sequence, read_yaml
 
 T = TypeVar("T")
 IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_TEXT_BYTES = 5 * MEGABYTE
-SECTIONS = ("article", "entities", "events", "positions", "participations", "agreements", "relations")
+SECTIONS = ("article", "entities", "series", "events", "positions", "participations", "agreements", "relations")
 ENTITY_TYPES = ("Person", "Organization", "Association", "Commission", "City", "Province", "Country", "Venue")
 RELATIONS = {
     "part_of": APK.partOf,
@@ -47,7 +48,8 @@ ARTICLE_FIELDS = ("id", "text", "original_name", "title", "publisher", "publishe
                   "authors", "editors")
 ENTITY_FIELDS = ("id", "type", "name", "aliases", "honorific_prefix", "honorific_suffix", *EVIDENCE)
 EVENT_FIELDS = ("id", "type", "name", "aliases", "status", "date", "start", "end", "city", "province", "venue",
-                "organiser", "host", "follow_up_of", "topics", *EVIDENCE)
+                "organiser", "host", "follow_up_of", "series", "edition", "topics", *EVIDENCE)
+SERIES_FIELDS = ("id", "name", "aliases", "organiser", *EVIDENCE)
 POSITION_FIELDS = ("holder", "role", "of", "term", "title", "start", "end", "as_of", "elected_at", "appointed_at",
                    "inaugurated_at", "document", *EVIDENCE)
 PARTICIPATION_FIELDS = ("participant", "role", "event", "representing", "date", *EVIDENCE)
@@ -58,9 +60,13 @@ EVENT_LINKS = {"city": APK.eventCity, "province": APK.eventProvince, "venue": AP
                "host": APK.host, "follow_up_of": APK.followUpOf}
 AGREEMENT_LINKS = {"parties": APK.party, "signed_at": APK.signedAt, "presented_at": APK.presentedAt,
                    "agreed_at": APK.agreedAt}
+SERIES_LINKS = {"organiser": APK.seriesOrganiser}
 POSITION_LINKS = {"elected_at": APK.electedAt, "appointed_at": APK.appointedAt,
                   "inaugurated_at": APK.inauguratedAt}
-DECLARED_IN = ("entities", "events", "agreements")
+DECLARED_IN = ("entities", "series", "events", "agreements")
+SECTION_CLASS = {"series": APK.EventSeries, "events": APK.Event, "agreements": APK.Agreement}
+DECLARING_FIELDS = {"entities": ("type", "name"), "series": ("name",), "events": ("type", "name", "status"),
+                    "agreements": ("type", "name")}
 EVENT_DATE_PROPERTIES = (APK.date, APK.startDate, APK.endDate, APK.earliestDate, APK.latestDate)
 
 
@@ -197,12 +203,14 @@ class AnnotationReader:
                           ("id", "text", "language"))
         self.article = self._article(metadata)
         blocks = {name: self._blocks(data, name) for name in SECTIONS[1:]}
-        for name, fields in (("entities", ENTITY_FIELDS), ("events", EVENT_FIELDS),
+        for name, fields in (("entities", ENTITY_FIELDS), ("series", SERIES_FIELDS), ("events", EVENT_FIELDS),
                              ("agreements", AGREEMENT_FIELDS)):
             blocks[name] = [Record(self, b, line, name, fields, ("id", "quote")) for b, line in blocks[name]]
             for record in blocks[name]:
                 self._entry(record)
         self._metadata(metadata)
+        for record in blocks["series"]:
+            self._links(record, entity(self.corpus.canonical(record.text("id"))), SERIES_LINKS)
         for record in blocks["events"]:
             self._event(record)
         for record in blocks["agreements"]:
@@ -279,7 +287,7 @@ class AnnotationReader:
         if record.section != "entities" or record.text("type") is not None:
             self._fact((node, RDF.type, known.cls), Item(identifier, record.span, record.where("type")))
         if declaring:
-            self._require(record, ("type", "name", "status") if record.section == "events" else ("type", "name"))
+            self._require(record, DECLARING_FIELDS[record.section])
             name_item = Item(name, record.span, record.where("name"))
             self._fact((node, SKOS.prefLabel, Literal(name)), name_item)
             self._fact((node, RDFS.label, Literal(name)), name_item)
@@ -329,7 +337,7 @@ class AnnotationReader:
     def _require(self, record: Record, keys: tuple[str, ...]) -> None:
         for key in keys:
             if record.data.get(key) in (None, ""):
-                given = ", ".join(keys[:-1]) + f" and {keys[-1]}"
+                given = ", ".join(keys[:-1]) + f" and {keys[-1]}" if len(keys) > 1 else keys[0]
                 raise KgError(f"missing required field '{key}': this file declares '{record.text('id')}', so "
                               f"it gives its {given}", self.path, record.data.line, record.section)
 
@@ -343,6 +351,21 @@ class AnnotationReader:
         self._links(record, node, EVENT_LINKS)
         self._province_of_city(record)
         self._topics(record, node, record.items("topics"))
+        self._edition(record, node)
+
+    def _edition(self, record: Record, node: URIRef) -> None:
+        """The series an event belongs to and its number in it, from the article's words ("ke-13", "XVII")."""
+        self._links(record, node, {"series": APK.series})
+        item = record.item("edition")
+        if item is None:
+            return
+        if record.item("series") is None:
+            raise self._error(item, "an edition is a number within a series; add series: (such as rakernas-apeksi)")
+        number = self._when(item, lambda: edition_number(item.text))
+        if item.span is not None and not occurs(item.span.exact, item.text):
+            raise self._error(item, f"the edition '{item.text}' is not in the quote as whole words; quote the words "
+                                    "that number the event, such as 'Muskomwil IV ke-13'")
+        self._fact((node, APK.edition, edition_literal(number)), item)
 
     def _province_of_city(self, record: Record) -> None:
         """An event's province agrees with the reference data's province of its city."""
@@ -471,8 +494,34 @@ class AnnotationReader:
         prop = RELATIONS.get(relation.text)
         if prop is None:
             raise self._error(relation, f"unknown relation '{relation.text}'; use one of {', '.join(RELATIONS)}")
-        subject = self._ref(record.item("subject"), prop, domain=True)
-        self._fact((subject, prop, self._ref(record.item("object"), prop)), relation)
+        subjects, objects = (self._related(record, key) for key in ("subject", "object"))
+        for subject, subject_item in subjects:
+            for obj, object_item in objects:
+                listed = subject_item if len(subjects) > 1 else object_item if len(objects) > 1 else relation
+                self._fact((subject, prop, obj), Item(relation.text, listed.span, listed.where))
+
+    def _related(self, record: Record, key: str) -> list[tuple[URIRef, Item]]:
+        """The subject or object of a relation; in a list, each must be named in the quote that states them all."""
+        items = record.items(key)
+        prop = RELATIONS[record.item("relation").text]
+        nodes = [(self._ref(item, prop, domain=key == "subject"), item) for item in items]
+        if len(items) == 1 and not isinstance(record.data[key], Sequence):
+            return nodes
+        seen: set[URIRef] = set()
+        for node, item in nodes:
+            if node in seen:
+                raise self._error(item, f"'{item.text}' is listed twice; list each {key} once")
+            seen.add(node)
+            self._named_in_quote(item, key)
+        return nodes
+
+    def _named_in_quote(self, item: Item, key: str) -> None:
+        known = self.corpus.get(item.text)
+        names = sorted({known.name, *(name for name, _ in self.corpus.names.get(known.identifier, ()))})
+        if item.span is not None and not any(occurs(item.span.exact, name) for name in names):
+            raise self._error(item, f"'{item.text}' is not named in the quote; one quote states the relation for "
+                                    f"every listed {key}, so it names each by one of its names "
+                                    f"({', '.join(names)})")
 
     def _post_end(self, record: Record, node: URIRef) -> bool:
         """The end of a post: a date, or `before publication` (a former post: an upper bound on the end).
@@ -548,7 +597,7 @@ class AnnotationReader:
         if known is not None:
             return entity(known.identifier)
         expected = self.ontology.domain(prop) if domain else self.ontology.range(prop)
-        kind = local_name(expected).lower() if expected is not None else "entity"
+        kind = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local_name(expected)).lower() if expected is not None else "entity"
         section = SECTION_OF.get(expected, "entities")
         raise self._error(item, f"unknown {kind} '{item.text}'; declare it under '{section}:' in this file or "
                                 f"in seeds/entities.yaml{self._suggest(item.text, expected)}")
@@ -567,7 +616,7 @@ class AnnotationReader:
     def _when(self, item: Item, read: Callable[[], T]) -> T:
         try:
             return read()
-        except DateError as exc:
+        except (DateError, EditionError) as exc:
             raise self._error(item, str(exc)) from None
 
     def _published(self) -> PartialDate | None:
@@ -642,8 +691,8 @@ def _scan_entry(block: Mapping, line: int, section: str, shown: str, ontology: O
     if section == "entities":
         cls, concept = ontology.classes.get(kind) if kind in ENTITY_TYPES else None, None
     else:
-        cls = APK.Event if section == "events" else APK.Agreement
-        concept = (kind, where("type")) if isinstance(kind, str) else None
+        cls = SECTION_CLASS[section]
+        concept = (kind, where("type")) if isinstance(kind, str) and section != "series" else None
     aliases = block.get("aliases")
     aliases = [aliases] if isinstance(aliases, str) else aliases if isinstance(aliases, Sequence) else []
     alias_lines = getattr(aliases, "item_lines", [where("aliases").line] * len(aliases))

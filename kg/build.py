@@ -39,6 +39,7 @@ from kg.reasoner import check_ontology, unit_triples
 from kg.reference import load_reference
 from kg.registry import Registry, load_registry
 from kg.rules import RuleReasoner
+from kg.series import check_editions, edition_links
 from kg.store import update_store
 from kg.turtle import Writer
 from kg.typecheck import check_functional, check_types
@@ -192,7 +193,7 @@ def build_from(sources: Sources, out: Path, started: float, digest: str) -> Buil
     resolved = graph_of(resolution.triples)
     stated = {triple for _, graph in [*shared, (RESOLVED_GRAPH, resolved)] for triple in graph}
     stated |= {t for article in articles for t in (*article.metadata, *(f.triple for f in article.facts))}
-    inferred = reason(sources, out / CACHE) - stated
+    inferred = (reason(sources, out / CACHE) | edition_links(sources.facts())) - stated
     writer = Writer()
     blocks = [(name, writer.block(graph)) for name, graph in shared]
     blocks += [(c.article.graph_iri, c.block) for c in sources.compiled]
@@ -243,6 +244,7 @@ def check_sources(sources: Sources) -> None:
     check_types(facts, sources.ontology)
     check_functional(facts, sources.ontology)
     check_cycles(facts)
+    check_editions(facts)
 
 
 def reason(sources: Sources, cache: Path) -> set[Triple]:

@@ -22,7 +22,7 @@ from kg.ontology import Ontology
 from kg.reference import Reference
 from kg.registry import Registry
 
-SECTION_OF = {APK.Event: "events", APK.Agreement: "agreements"}
+SECTION_OF = {APK.Event: "events", APK.EventSeries: "series", APK.Agreement: "agreements"}
 REFERENCE_ONLY = (APK.City, APK.Province, APK.Country)
 
 

@@ -45,6 +45,7 @@ class APK(DefinedNamespace):
     Region: URIRef
     Venue: URIRef
     Event: URIRef
+    EventSeries: URIRef
     Agreement: URIRef
     Position: URIRef
     Participation: URIRef
@@ -82,6 +83,12 @@ class APK(DefinedNamespace):
     host: URIRef
     followUpOf: URIRef
     followedUpBy: URIRef
+    series: URIRef
+    hasEdition: URIRef
+    edition: URIRef
+    previousEdition: URIRef
+    nextEdition: URIRef
+    seriesOrganiser: URIRef
     participant: URIRef
     hasParticipation: URIRef
     participationIn: URIRef

@@ -1,4 +1,5 @@
-"""The reference data: all 98 cities, 38 provinces, the Republic of Indonesia, APEKSI and its six Komwil.
+"""The reference data: all 98 cities, 38 provinces, the Republic of Indonesia, APEKSI and its six Komwil, and
+the series of events they hold.
 
 Reference facts go into their own named graph, with the reference sources and
 licences as its provenance, apart from anything an article states.
@@ -24,6 +25,7 @@ PROVINCES = "provinces.csv"
 KOMWIL = "komwil_membership.csv"
 ORGANISATIONS = "organisations.csv"
 CITY_ALIASES = "city_aliases.csv"
+SERIES = "series.csv"
 KOMWIL_NUMERALS = ("I", "II", "III", "IV", "V", "VI")
 ORGANISATION_TYPES = {"Association": APK.Association, "Commission": APK.Commission, "Country": APK.Country}
 SOURCES = (
@@ -130,6 +132,7 @@ def load_reference(directory: Path) -> Reference:
     _cities(ref, directory / CITIES)
     _komwil(ref, directory / KOMWIL)
     _aliases(ref, directory / CITY_ALIASES)
+    _series(ref, directory / SERIES)
     _provenance(ref, directory)
     return ref
 
@@ -195,6 +198,15 @@ def _aliases(ref: Reference, path: Path) -> None:
         if city is None:
             raise KgError(f"city code '{row['code']}' is not in {CITIES}", path, row.where.line, "code")
         ref.alias(city, row["alias"])
+
+
+def _series(ref: Reference, path: Path) -> None:
+    """Event series (Rakernas, Munas, each Komwil's Muskomwil...), each with the organisation that holds it."""
+    for row in read_rows(path, ("id", "name", "aliases", "organiser")):
+        node = ref.declare(row["id"], APK.EventSeries, row["name"], _at(row, "name"))
+        for alias in filter(None, (a.strip() for a in row["aliases"].split(";"))):
+            ref.alias(row["id"], alias)
+        ref.state(node, APK.seriesOrganiser, _known(ref, row["organiser"], row, "organiser"), _at(row, "organiser"))
 
 
 def _provenance(ref: Reference, directory: Path) -> None:

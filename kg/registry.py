@@ -23,7 +23,7 @@ from kg.yamlfile import Mapping, Sequence, read_yaml
 REGISTRY_FILE = "entities.yaml"
 IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9-]*")
 QID = re.compile(r"Q[1-9][0-9]*")
-TYPES = ("Person", "Organization", "Association", "Commission", "Venue", "Event", "Agreement")
+TYPES = ("Person", "Organization", "Association", "Commission", "Venue", "Event", "EventSeries", "Agreement")
 FIELDS = ("id", "type", "name", "aliases", "wikidata", "note", "same_as", "distinct_from", "prefer")
 PREFER_FIELDS = ("field", "article", "reason", "role", "of", "term")
 PREFERABLE = ("date", "city", "venue", "start", "end")

@@ -53,6 +53,12 @@ class Event:
     komwil: str
     topic: str
     reported: int = 0
+    edition: int | None = None
+
+    @property
+    def series(self) -> str | None:
+        """Each Komwil numbers its own Rakerkomwil: the series of the reference data."""
+        return f"rakerkomwil-{self.komwil.removeprefix('komwil-')}-apeksi" if self.edition else None
 
 
 def cities() -> list[City]:
@@ -75,6 +81,7 @@ class Generator:
         self.people: dict[str, str] = {}
         self.venues_declared: set[str] = set()
         self.events: list[Event] = []
+        self.editions: dict[str, int] = {}
         for city in self.cities:
             for year in TERMS:
                 city.mayors.append((year, self.person()))
@@ -98,9 +105,14 @@ class Generator:
         topic = self.rng.choice(TOPICS)
         venue_name = f"Hotel {self.rng.choice(('Santika', 'Aston', 'Horison', 'Grand Mercure', 'Swiss-Belhotel'))} " \
                      f"{city.short}"
+        komwil = self.komwil.get(city.id, "komwil-i")
+        edition = None
+        if kind == "regional-working-meeting":
+            edition = self.editions[komwil] = self.editions.get(komwil, 0) + 1
+            title = f"{title} ke-{edition}"
         event = Event(f"{slugify(title)}-{city.id}-{year}-{month:02d}-{day:02d}-{len(self.events)}", kind,
                       f"{title} {topic} di {city.short}", city, year, month, day,
-                      (slugify(venue_name), venue_name), self.komwil.get(city.id, "komwil-i"), topic)
+                      (slugify(venue_name), venue_name), komwil, topic, edition=edition)
         self.events.append(event)
         return event
 
@@ -154,6 +166,8 @@ class Generator:
             lines += [f"    type: {event.kind}", f"    name: {event.name}", "    status: held",
                       f"    city: {event.city.id}", f"    venue: {venue_id}",
                       f"    organiser:\n      value: {event.komwil}\n      quote: {s['komwil']}"]
+            if event.series:
+                lines += [f"    series: {event.series}", f"    edition: ke-{event.edition}"]
         lines += [f"    date: {date}", f"    quote: {s['open']}"]
         lines += [
             "positions:",

@@ -124,6 +124,12 @@ SHAPES = [
      "apk:memberOf id:k . id:p a apk:Province ; skos:prefLabel \"P\" . id:k a apk:Commission .",
      ["shape: kota-x: kemendagriCode: a city has exactly one Kemendagri code such as 19.71"]),
     ("id:p a apk:Person .", ["shape: p: prefLabel: an entity has exactly one preferred name"]),
+    ("id:e a apk:Event ; skos:prefLabel \"E\" ; apk:eventType apv:meeting ; apk:eventStatus apv:held ; "
+     "apk:series id:s , id:t ; apk:edition 0 . id:s a apk:EventSeries ; skos:prefLabel \"S\" . "
+     "id:t a apk:EventSeries ; skos:prefLabel \"T\" .",
+     ["shape: e: edition: an event's edition is one whole number from 1",
+      "shape: e: series: an event is an edition of at most one event series"]),
+    ("id:s a apk:EventSeries .", ["shape: s: prefLabel: an entity has exactly one preferred name"]),
 ]
 
 

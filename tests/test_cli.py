@@ -38,12 +38,12 @@ def test_build_summary(project: Path) -> None:
     assert lines[0].startswith("Built out/kg.trig and out/kg.ttl in ")
     assert lines[1:] == [
         "  articles: 2",
-        "  entities: Agreement 3, Association 1, City 98, Commission 6, Country 1, Event 5, Mayor 3, "
-        "Organization 13, Person 7, Province 38, Venue 3",
-        "  facts stated by articles: 211, each with its quote",
-        "  reference statements: 1936",
+        "  entities: Agreement 3, Association 1, City 98, Commission 6, Country 1, Event 5, EventSeries 16, "
+        "Mayor 3, Organization 13, Person 7, Province 38, Venue 3",
+        "  facts stated by articles: 214, each with its quote",
+        "  reference statements: 2032",
         "  registry statements: 25",
-        "  inferred statements: 1386",
+        "  inferred statements: 1424",
         "  conflicts between articles: 0 open, 0 settled by the registry",
     ]
     out = project / "out"

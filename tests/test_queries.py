@@ -25,7 +25,7 @@ SAVED = sorted(p.stem for p in (ROOT / QUERY_DIR).glob("*.rq"))
 CHECKS = sorted(p.stem for p in (ROOT / QUERY_DIR / "checks").glob("*.rq"))
 RUNS = {
     "events": {}, "participants": {}, "positions": {}, "agreements": {}, "city-network": {}, "timeline": {},
-    "aliases": {}, "provenance": {}, "conflicts": {}, "timeline-maulan-aklil": {"entity": "maulan-aklil"},
+    "aliases": {}, "provenance": {}, "conflicts": {}, "series": {}, "timeline-maulan-aklil": {"entity": "maulan-aklil"},
     "provenance-maulan-aklil": {"entity": "maulan-aklil"},
 }
 

@@ -52,8 +52,8 @@ REFUSED: dict[str, tuple[str, Callable[[], str]]] = {
     "unknown type": (
         "  - id: x-city\n    type: City\n    name: X\n",
         lambda: f"{REGISTRY}:{at(REGISTRY, 'type: City')}: entities.type: unknown type 'City'; the registry holds "
-                "Person, Organization, Association, Commission, Venue, Event, Agreement (cities and provinces are in "
-                "the reference data)",
+                "Person, Organization, Association, Commission, Venue, Event, EventSeries, Agreement (cities and "
+                "provinces are in the reference data)",
     ),
     "a name without a type": (
         "  - id: x-person\n    name: X\n",
@@ -93,7 +93,7 @@ REFUSED: dict[str, tuple[str, Callable[[], str]]] = {
     "judging an unknown identifier": (
         "  - id: maulan-akil\n    note: typo\n",
         lambda: f"{REGISTRY}:{at(REGISTRY, 'note: typo') - 1}: entities.type: 'maulan-akil' is not declared in the "
-                "reference data, the registry or any annotation (did you mean maulan-aklil?)",
+                "reference data, the registry or any annotation (did you mean maulan-aklil, munas-apeksi?)",
     ),
     "a preference without a reason": (
         "  - id: maulan-aklil\n    prefer:\n      - field: start\n        role: mayor\n"
