@@ -35,13 +35,12 @@ WIDEST = (0.9, 1.4)
 SMALL = 300
 GAP_PX = 120
 WRAP_PX = 220
-LABEL_FONT_PX = 18
 SPREAD_MAX = 600
 SPREAD_ROUNDS = 500
 MIN_SPREAD_ROUNDS = 40
 SPREAD_BUDGET = 10_000_000
 ASPECT = 0.5
-VERSION = "igraph-10"
+VERSION = "igraph-11"
 Positions = dict[str, tuple[int, int]]
 
 
@@ -65,15 +64,11 @@ def layout(graph: nx.MultiDiGraph, cache: Path | None = None,
 
 
 def label_box(label: str, degree: int) -> tuple[float, float]:
-    """About how much room a node and its label take at zoom 1. The page draws a label at 15 to 22 px,
-    growing with the node's links, and at least LABEL_FONT_PX when it is made legible at the first zoom;
-    it wraps at WRAP_PX for 15 px, proportionally wider for larger text. Under it is the node itself."""
-    font = max(LABEL_FONT_PX, 15 + min(7.0, 2 * math.sqrt(degree)))
-    wrap = WRAP_PX * font / 15
-    width = 0.6 * font * len(label)
-    lines = max(1, math.ceil(width / wrap))
-    radius = min(30.0, 10 + 4 * math.sqrt(degree))
-    return min(width, wrap) + 12, lines * font * 1.25 + 2 * radius + 8
+    """About how much room a node and its label take at zoom 1: the label wraps at WRAP_PX."""
+    font = 14 + min(8.0, 2 * math.sqrt(degree))
+    width = 0.58 * font * len(label)
+    lines = max(1, math.ceil(width / WRAP_PX))
+    return min(width, WRAP_PX) + 10, lines * font * 1.25 + 30
 
 
 def _key(nodes: list[str], links: list[tuple[str, str]], boxes: list[tuple[float, float]]) -> str:
@@ -92,8 +87,7 @@ def _compute(nodes: list[str], links: list[tuple[str, str]], boxes: list[tuple[f
         drawn = [_spread(_component(whole.subgraph(members)), [boxes[m] for m in members]) for members in pieces]
     finally:
         igraph.set_random_number_generator(random)
-    placed = _pack([_with_room(points, [boxes[m] for m in members]) for points, members in zip(drawn, pieces,
-                                                                                               strict=True)])
+    placed = _pack(drawn)
     return {nodes[member]: placed[c][k] for c, members in enumerate(pieces) for k, member in enumerate(members)}
 
 
@@ -146,23 +140,13 @@ def _spread(points: list[tuple[float, float]], boxes: list[tuple[float, float]])
     return [(float(x - left), float(y - top)) for x, y in at]
 
 
-def _with_room(points: list[tuple[float, float]], boxes: list[tuple[float, float]]) -> tuple[
-        list[tuple[float, float]], tuple[float, float]]:
-    """The points moved so that their labels' boxes start at (0, 0), and the size of all the boxes together."""
-    left = min(x - w / 2 for (x, _), (w, _) in zip(points, boxes, strict=True))
-    top = min(y - h / 2 for (_, y), (_, h) in zip(points, boxes, strict=True))
-    right = max(x + w / 2 for (x, _), (w, _) in zip(points, boxes, strict=True))
-    bottom = max(y + h / 2 for (_, y), (_, h) in zip(points, boxes, strict=True))
-    return [(x - left, y - top) for x, y in points], (right - left, bottom - top)
-
-
-def _pack(drawn: list[tuple[list[tuple[float, float]], tuple[float, float]]]) -> list[list[tuple[int, int]]]:
+def _pack(drawn: list[list[tuple[float, float]]]) -> list[list[tuple[int, int]]]:
     """The largest component first; the others in columns to its right, each column as tall as it."""
-    sizes = [size for _, size in drawn]
+    sizes = [_extent(points) for points in drawn]
     height = max(sizes[0][1], math.sqrt(sum((w + GAP_PX) * (h + GAP_PX) for w, h in sizes[1:]) / ASPECT))
-    placed = [[(round(x), round(y)) for x, y in drawn[0][0]]]
+    placed = [[(round(x), round(y)) for x, y in drawn[0]]]
     x, y, column = sizes[0][0] + GAP_PX, 0.0, 0.0
-    for points, (w, h) in drawn[1:]:
+    for points, (w, h) in zip(drawn[1:], sizes[1:], strict=True):
         if y > 0 and y + h > height:
             x, y, column = x + column + GAP_PX, 0.0, 0.0
         placed.append([(round(x + px), round(y + py)) for px, py in points])
