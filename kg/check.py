@@ -1,29 +1,39 @@
 """`kg check`: quality checks (SPARQL that must return no rows), SHACL shapes and the reasoner.
 
 Each violation names the entity and where it was annotated. Exit codes, as in
-pySHACL: 0 clean, 1 violations, 2 the checks could not run.
+pySHACL: 0 clean, 1 violations, 2 the checks could not run. A check whose header says
+`# scope: article graph` depends on one article graph at a time (returned as ?graph): it runs on the
+article graphs that changed since the last check only, the rows of the others kept by their block's digest.
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-import pyshacl
 from rdflib import Graph, URIRef
-from rdflib.namespace import SH
 
-from kg.build import TRIG, TURTLE, BuildResult, build_from, read_sources, sources_digest
+from kg.build import TRIG, BuildResult, Sources, build_from, read_sources, sources_digest
+from kg.cache import read_entry, write_entry
 from kg.errors import CannotRun, KgError
-from kg.namespaces import entity_id, local_name
-from kg.query import open_store, read_query, run
+from kg.namespaces import entity_id
+from kg.query import SavedQuery, open_store, read_query, run
 from kg.reasoner import ReasonerError, ReasonerUnavailable
 from kg.results import show
+from kg.shapes import Article, Finding, check_shapes, described, validate
+from kg.store import block_digest
+from kg.turtle import Writer
 
 CHECKS = Path("queries") / "checks"
 SHAPES = "shapes.ttl"
+SCOPED = Path(".cache") / "checks.pickle"
+ARTICLE_SCOPE = "article graph"
+Row = tuple[str, str, str]
+"""One row of a check: the offending node's IRI (or its text), the node as shown, the other columns as shown."""
 
 
 class CannotCheck(CannotRun):
@@ -59,9 +69,20 @@ def check(seeds: Path, out: Path, ontology_dir: Path, checks: Path = CHECKS) -> 
     locations: dict[str, str] = {}
     for fact in sources.facts():
         locations.setdefault(str(fact.triple[0]), str(fact.where))
+    store = open_store(out / TRIG)
     violations = corpus_violations(result)
-    violations += run_checks(open_store(out / TRIG), checks, locations)
-    return violations + run_shapes(out / TURTLE, ontology_dir / SHAPES, locations)
+    violations += run_checks(store, checks, locations, GraphScope.of(sources, out))
+    return violations + store_shapes(out, ontology_dir / SHAPES, sources, store, locations)
+
+
+def store_shapes(out: Path, shapes: Path, sources: Sources, store: ox.Store,
+                 locations: dict[str, str]) -> list[Violation]:
+    """The SHACL shapes on the built corpus, validated again only where it changed (kg/shapes.py)."""
+    shapes_graph, digest = read_shapes(shapes)
+    articles = [Article(str(c.article.graph_iri), c.block,
+                        described(str(c.article.iri), (f.triple for f in c.article.facts))) for c in sources.compiled]
+    findings = check_shapes(out, shapes_graph, digest, sources.ontology.graph, Writer().header, articles, store)
+    return shape_violations(findings, locations)
 
 
 def corpus_violations(result: BuildResult) -> list[Violation]:
@@ -70,7 +91,32 @@ def corpus_violations(result: BuildResult) -> list[Violation]:
     return found + [Violation("possible-duplicate", d.first, str(d.first_where), str(d)) for d in result.duplicates]
 
 
-def run_checks(store: ox.Store, checks: Path, locations: dict[str, str]) -> list[Violation]:
+@dataclass
+class GraphScope:
+    """The article graphs of a build, by the digest of their block, and the rows each scoped check found in them."""
+
+    graphs: dict[str, str]
+    path: Path | None = None
+    rows: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, sources: Sources, out: Path) -> GraphScope:
+        graphs = {str(c.article.graph_iri): block_digest(c.block) for c in sources.compiled}
+        scope = cls(graphs, out / SCOPED)
+        payload = read_entry(scope.path)
+        try:
+            scope.rows = pickle.loads(payload) if payload is not None else {}
+        except Exception:  # rows written by another version read as absent
+            scope.rows = {}
+        return scope
+
+    def save(self) -> None:
+        if self.path is not None:
+            write_entry(self.path, pickle.dumps(self.rows, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def run_checks(store: ox.Store, checks: Path, locations: dict[str, str],
+               scope: GraphScope | None = None) -> list[Violation]:
     """Every row of every check query is a violation."""
     files = sorted(checks.glob("*.rq"))
     if not files:
@@ -78,37 +124,65 @@ def run_checks(store: ox.Store, checks: Path, locations: dict[str, str]) -> list
     violations = []
     for path in files:
         query = read_query(path)
-        result = run(store, query, {})
-        if not isinstance(result, ox.QuerySolutions):
-            raise CannotCheck("a check must be a SELECT query; each row it returns is a violation", path)
-        names = [v.value for v in result.variables]
-        if "entity" not in names:
-            raise CannotCheck("a check must return the offending node as ?entity", path)
-        for row in result:
-            node = row["entity"]
-            details = ", ".join(f"{n} {show(row[n])}" for n in names if n != "entity" and row[n] is not None)
-            message = query.violation + (f" ({details})" if details else "")
-            violations.append(Violation(path.stem, _name(node), locations.get(_iri(node), ""), message))
+        scoped = scope is not None and query.scope == ARTICLE_SCOPE
+        rows = scoped_rows(store, query, scope) if scoped else check_rows(store, query, None)
+        violations += [Violation(path.stem, name, locations.get(iri, ""), query.violation + details)
+                       for iri, name, details in rows]
+    if scope is not None:
+        scope.save()
     return violations
 
 
+def check_rows(store: ox.Store, query: SavedQuery, graphs: list[str] | None) -> list[tuple[str, Row]]:
+    """The rows of one check, each with the graph it was found in when the check is run on `graphs` only."""
+    result = run(store, query, {}, graphs)
+    if not isinstance(result, ox.QuerySolutions):
+        raise CannotCheck("a check must be a SELECT query; each row it returns is a violation", query.path)
+    names = [v.value for v in result.variables]
+    if "entity" not in names:
+        raise CannotCheck("a check must return the offending node as ?entity", query.path)
+    if graphs is not None and "graph" not in names:
+        raise CannotCheck(f"a check of scope '{ARTICLE_SCOPE}' must return the article graph as ?graph", query.path)
+    found = []
+    for row in result:
+        details = ", ".join(f"{n} {show(row[n])}" for n in names if n != "entity" and row[n] is not None)
+        line = (_iri(row["entity"]), _name(row["entity"]), f" ({details})" if details else "")
+        found.append((_iri(row["graph"]) if graphs is not None else "", line))
+    return found if graphs is not None else [line for _, line in found]
+
+
+def scoped_rows(store: ox.Store, query: SavedQuery, scope: GraphScope) -> list[Row]:
+    """The rows of a check of one article graph at a time: run on the graphs it has not seen, kept for the rest."""
+    digest = hashlib.sha256(query.text.encode()).hexdigest()
+    seen = scope.rows.get(digest, {})
+    fresh = sorted(name for name, sha in scope.graphs.items() if sha not in seen)
+    found: dict[str, list[Row]] = {scope.graphs[name]: [] for name in fresh}
+    if fresh:
+        for graph, line in check_rows(store, query, fresh):
+            found[scope.graphs[graph]].append(line)
+    rows = {sha: seen.get(sha, []) for sha in scope.graphs.values()} | found
+    scope.rows[digest] = rows
+    return [line for name in sorted(scope.graphs) for line in rows[scope.graphs[name]]]
+
+
 def run_shapes(data: Path, shapes: Path, locations: dict[str, str]) -> list[Violation]:
-    """SHACL validation of all graphs merged."""
+    """SHACL validation of one Turtle file."""
+    shapes_graph, _ = read_shapes(shapes)
+    return shape_violations(validate(Graph().parse(data, format="turtle"), shapes_graph), locations)
+
+
+def read_shapes(path: Path) -> tuple[Graph, str]:
+    """The shapes graph and the digest of its file."""
     try:
-        shapes_graph = Graph().parse(shapes, format="turtle")
+        text = path.read_bytes()
     except FileNotFoundError:
-        raise CannotCheck("SHACL shapes not found; restore ontology/shapes.ttl", shapes) from None
-    conforms, report, _ = pyshacl.validate(Graph().parse(data, format="turtle"), shacl_graph=shapes_graph,
-                                           inference="none")
-    if conforms:
-        return []
-    violations = []
-    for result in report.subjects(SH.resultSeverity, SH.Violation):
-        focus = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
-        message = str(report.value(result, SH.resultMessage) or "does not conform")
-        where = f"{local_name(path)}: " if isinstance(path, URIRef) else ""
-        violations.append(Violation("shape", _name(focus), locations.get(str(focus), ""), where + message))
+        raise CannotCheck("SHACL shapes not found; restore ontology/shapes.ttl", path) from None
+    return Graph().parse(data=text, format="turtle"), hashlib.sha256(text).hexdigest()
+
+
+def shape_violations(findings: list[Finding], locations: dict[str, str]) -> list[Violation]:
+    violations = [Violation("shape", entity_id(URIRef(focus)) if ":" in focus else focus, locations.get(focus, ""),
+                            f"{path}: {message}" if path else message) for focus, path, message in findings]
     return sorted(violations, key=str)
 
 

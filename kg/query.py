@@ -30,7 +30,7 @@ from kg.store import open_built
 QUERY_DIR = Path("queries")
 PARAM = re.compile(r"#\s*param\s+\?(?P<name>\w+)\s+\((?P<type>\w+)(?:,\s*default\s+(?P<default>[^)]+))?\)\s*:?\s*"
                    r"(?P<description>.*)")
-HEADER = re.compile(r"#\s*(?P<key>title|question|violation)\s*:\s*(?P<value>.*)")
+HEADER = re.compile(r"#\s*(?P<key>title|question|violation|scope)\s*:\s*(?P<value>.*)")
 PARAM_TYPES = ("entity", "iri", "string", "date", "integer")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -52,6 +52,7 @@ class SavedQuery:
     title: str = ""
     question: str = ""
     violation: str = ""
+    scope: str = ""
     parameters: dict[str, Parameter] = field(default_factory=dict)
 
     @property
@@ -163,10 +164,14 @@ def open_store(trig: Path) -> ox.Store:
     return store
 
 
-def run(store: ox.Store, query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal]):
-    """Run a saved query over the union of all graphs; a syntax error names the file, line and column."""
+def run(store: ox.Store, query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal],
+        graphs: list[str] | None = None):
+    """Run a saved query over the union of all graphs, or over these named graphs only; a syntax error names
+    the file, line and column."""
+    nodes = [ox.NamedNode(name) for name in graphs or ()]
+    scope = {"use_default_graph_as_union": True} if graphs is None else {"named_graphs": nodes, "default_graph": nodes}
     try:
-        return store.query(with_values(query, values), use_default_graph_as_union=True)
+        return store.query(with_values(query, values), **scope)
     except SyntaxError as exc:
         raise KgError(f"SPARQL syntax error: {_position(str(exc), query.path)}") from None
 

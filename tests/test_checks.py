@@ -79,7 +79,7 @@ VIOLATIONS = {
         "<http://x/q1> oa:exact \"world\" . <http://x/p1> oa:start 0 ; oa:end 5 . "
         "<http://x/ev2> oa:hasSource article:a ; oa:hasSelector <http://x/q2> , <http://x/p2> . "
         "<http://x/q2> oa:exact \"world\" . <http://x/p2> oa:start 6 ; oa:end 11 . }",
-        [("http://x/ev1", "world", "0^^integer", "5^^integer")],
+        [("http://x/ev1", "world", "0^^integer", "5^^integer", "graph:g")],
     ),
     "entity-without-name": (
         "graph:g { id:x a apk:Person . id:y a apk:Person ; skos:prefLabel \"Y\" , \"Why\" . "
@@ -190,3 +190,15 @@ def test_kg_check_reports_bad_input_as_a_violation(project: Path) -> None:
 def test_kg_check_that_cannot_run_exits_2(project: Path) -> None:
     result = CliRunner().invoke(main, ["check", "--checks", "nowhere"])
     assert (result.exit_code, result.output) == (2, "Error: nowhere: no check queries (*.rq) found\n")
+
+
+def test_kg_check_after_a_change_answers_as_a_first_check(project: Path) -> None:
+    assert CliRunner().invoke(main, ["check"]).output == "0 violations\n"
+    path = Path("seeds/annotations/antara-babel-2019-apeksi-sharing-session.yaml")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    date: Tahun 2020\n    city: kota-pangkal-pinang\n", ""), encoding="utf-8")
+    again = CliRunner().invoke(main, ["check"])
+    shutil.rmtree("out/.cache")
+    first = CliRunner().invoke(main, ["check"])
+    assert (again.exit_code, again.output) == (first.exit_code, first.output)
+    assert again.exit_code == 1 and "event-without-date-or-place" in again.output

@@ -1,0 +1,98 @@
+"""`kg check` again after a change: what changed is validated again, what did not keeps its findings, and the
+answer is the one a first check of the same corpus gives (end to end in tests/test_checks.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from kg.check import CannotCheck, GraphScope, read_shapes, run_checks
+from kg.namespaces import PREFIXES
+from kg.shapes import Article, check_shapes
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())) + "\n"
+A, B = "https://w3id.org/apeksi-kg/graph/article/a", "https://w3id.org/apeksi-kg/graph/article/b"
+NAMED = 'id:wali-a a apk:Person ; skos:prefLabel "Wali A" .\n'
+STATEMENT = ("<https://w3id.org/apeksi-kg/article/a/statement/1> a rdf:Statement ; rdf:subject id:wali-a ; "
+             "rdf:predicate skos:prefLabel ; rdf:object \"Wali A\" .\n")
+NAMELESS = "id:wali-b a apk:Person .\n"
+BROKEN = ("<https://w3id.org/apeksi-kg/article/b/statement/1> a rdf:Statement ; rdf:subject id:wali-b ; "
+          "rdf:predicate rdf:type .\n")
+PREF_LABEL = ("https://w3id.org/apeksi-kg/id/wali-b", "prefLabel", "an entity has exactly one preferred name")
+NO_OBJECT = ("https://w3id.org/apeksi-kg/article/b/statement/1", "object", "Less than 1 values on "
+             "<https://w3id.org/apeksi-kg/article/b/statement/1>->rdf:object")
+
+
+def load(store: ox.Store, blocks: dict[str, str]) -> list[Article]:
+    """The store holding exactly these article graphs, and the articles as the check sees them."""
+    store.clear()
+    trig = HEADER + "".join(f"<{name}> {{\n{block}}}\n" for name, block in blocks.items())
+    store.load(trig.encode(), format=ox.RdfFormat.TRIG)
+    mentions = {"id:wali-a": "https://w3id.org/apeksi-kg/id/wali-a", "id:wali-b": "https://w3id.org/apeksi-kg/id/wali-b"}
+    return [Article(name, block, frozenset(iri for short, iri in mentions.items() if short in block))
+            for name, block in blocks.items()]
+
+
+def shapes_check(out: Path, store: ox.Store, articles: list[Article]) -> list[tuple[str, str, str]]:
+    shapes, digest = read_shapes(ROOT / "ontology" / "shapes.ttl")
+    return sorted(check_shapes(out, shapes, digest, Graph(), HEADER, articles, store))
+
+
+def test_shapes_are_validated_again_where_an_article_changed(tmp_path: Path) -> None:
+    store = ox.Store()
+    first = load(store, {A: NAMED + STATEMENT, B: NAMED})
+    assert shapes_check(tmp_path / "out", store, first) == []
+    changed = load(store, {A: NAMED + STATEMENT, B: NAMED + NAMELESS + BROKEN})
+    assert shapes_check(tmp_path / "out", store, changed) == [NO_OBJECT, PREF_LABEL]
+    assert shapes_check(tmp_path / "fresh", store, changed) == [NO_OBJECT, PREF_LABEL]
+    fixed = load(store, {A: NAMED + STATEMENT, B: NAMED})
+    assert shapes_check(tmp_path / "out", store, fixed) == []
+
+
+def test_an_unchanged_article_keeps_its_findings_without_being_read_again(tmp_path: Path) -> None:
+    store = ox.Store()
+    articles = load(store, {A: NAMED + STATEMENT, B: NAMED + NAMELESS + BROKEN})
+    assert shapes_check(tmp_path, store, articles) == [NO_OBJECT, PREF_LABEL]
+    store.clear()  # nothing changed, so nothing is read from the store: the last findings stand
+    assert shapes_check(tmp_path, store, articles) == [NO_OBJECT, PREF_LABEL]
+    assert shapes_check(tmp_path, store, articles[:1]) == []
+
+
+QUOTE_CHECK = ROOT / "queries" / "checks" / "quote-not-at-its-offsets.rq"
+WRONG_QUOTE = ('<https://w3id.org/apeksi-kg/article/a> schema:text "Hello world" . '
+               '<http://x/ev> oa:hasSource <https://w3id.org/apeksi-kg/article/a> ; '
+               'oa:hasSelector <http://x/q> , <http://x/p> . <http://x/q> oa:exact "world" . '
+               '<http://x/p> oa:start 0 ; oa:end 5 .\n')
+
+
+def test_a_check_of_one_article_graph_runs_only_on_the_graphs_that_changed(tmp_path: Path) -> None:
+    (tmp_path / "checks").mkdir()
+    shutil.copy(QUOTE_CHECK, tmp_path / "checks")
+    store = ox.Store()
+    load(store, {A: WRONG_QUOTE, B: NAMED})
+    scope = GraphScope({A: "a1", B: "b1"}, tmp_path / "checks.pickle")
+    expected = ["quote-not-at-its-offsets: http://x/ev: a quote whose exact words are not the article's text "
+                "between its start and end offsets (exact world, start 0, end 5, graph graph:article/a)"]
+    assert [str(v) for v in run_checks(store, tmp_path / "checks", {}, scope)] == expected
+    load(store, {B: NAMED + NAMELESS})  # article a unchanged (same digest): its rows are kept, not sought again
+    again = GraphScope({A: "a1", B: "b2"}, tmp_path / "checks.pickle")
+    again.rows = scope.rows
+    assert [str(v) for v in run_checks(store, tmp_path / "checks", {}, again)] == expected
+    changed = GraphScope({A: "a2", B: "b2"}, None, scope.rows)
+    assert run_checks(store, tmp_path / "checks", {}, changed) == []
+
+
+def test_a_check_of_one_article_graph_must_return_the_graph(tmp_path: Path) -> None:
+    (tmp_path / "g.rq").write_text("# violation: never\n# scope: article graph\n"
+                                   "SELECT ?entity WHERE { GRAPH ?g { ?entity ?p ?o } }\n", encoding="utf-8")
+    store = ox.Store()
+    load(store, {A: NAMED})
+    with pytest.raises(CannotCheck) as error:
+        run_checks(store, tmp_path, {}, GraphScope({A: "a1"}))
+    assert str(error.value) == (f"{tmp_path}/g.rq: a check of scope 'article graph' must return the article "
+                                "graph as ?graph")
