@@ -21,6 +21,7 @@ from kg.freshness import ensure_built, load_dataset
 from kg.ids import ids_table, known_ids
 from kg.query import catalogue, parse_params, run_saved
 from kg.query_links import announcement
+from kg.readable_dates import LANGUAGES
 from kg.remote import PASSWORD_VARIABLE, USER_VARIABLE, credentials_from
 from kg.results import FORMATS as RESULT_FORMATS
 from kg.schema import schema as annotation_schema
@@ -82,6 +83,11 @@ def _dataset_options(command: Callable[..., None]) -> Callable[..., None]:
         command)
     return click.option("--seeds", type=FOLDER, default=Path("seeds"), show_default=True,
                         help="Folder with annotations/, articles/ and reference/.")(command)
+
+
+def _lang_option(command: Callable[..., None]) -> Callable[..., None]:
+    return click.option("--lang", type=click.Choice(LANGUAGES), default="id", show_default=True,
+                        help="Language of the page's words and dates (30 Oktober 2025 or 30 October 2025).")(command)
 
 
 @main.command("export")
@@ -161,8 +167,9 @@ def docs(destination: Path, ontology_dir: Path) -> None:
 @click.option("--focus", metavar="ENTITY", help="Show only the neighbourhood of this entity id, e.g. maulan-aklil.")
 @click.option("--depth", type=click.IntRange(min=0), help="Links around --focus to show (default 1).")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
+@_lang_option
 @_dataset_options
-def viz(out: Path, everything: bool, focus: str | None, depth: int | None, open_page: bool, seeds: Path,
+def viz(out: Path, everything: bool, focus: str | None, depth: int | None, open_page: bool, lang: str, seeds: Path,
         build_dir: Path, ontology_dir: Path) -> None:
     """Write the graph as one interactive HTML page that works offline (out/graph.html)."""
     from kg.viz import make_page
@@ -170,8 +177,26 @@ def viz(out: Path, everything: bool, focus: str | None, depth: int | None, open_
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus ENTITY: it counts links around that entity")
     depth = 1 if depth is None else depth
-    result = make_page(build_dir, out, seeds, ontology_dir, everything=everything, focus=focus, depth=depth)
+    result = make_page(build_dir, out, seeds, ontology_dir, everything=everything, focus=focus, depth=depth,
+                       lang=lang)
     click.echo(result.summary())
+    if open_page:
+        click.launch(out.resolve().as_uri())
+
+
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/timeline.html"),
+              show_default=True, help="HTML file to write.")
+@click.option("--entity", metavar="ID", help="Only the posts and events of this person, city or organisation.")
+@click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
+@_lang_option
+@_dataset_options
+def timeline(out: Path, entity: str | None, open_page: bool, lang: str, seeds: Path, build_dir: Path,
+             ontology_dir: Path) -> None:
+    """Write the posts and events as one interactive timeline page that works offline (out/timeline.html)."""
+    from kg.timeline import make_timeline
+
+    click.echo(make_timeline(build_dir, out, seeds, ontology_dir, entity=entity, lang=lang).summary())
     if open_page:
         click.launch(out.resolve().as_uri())
 
