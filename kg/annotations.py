@@ -8,65 +8,38 @@ the file, the line and the field.
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SDO, SKOS, XSD
 from rdflib.term import Node
 
-from kg.corpus import SECTION_OF, Corpus, Entry, Known
+from kg.annotation_form import check_block, check_sections, section_blocks
+from kg.annotation_format import expand, sections
+from kg.corpus import Corpus, Entry, Known
 from kg.dates import Bounds, DateError, PartialDate, When, check_not_future, make_period, parse_date, parse_when
 from kg.errors import KgError, display_path
 from kg.event_dates import TENSES, date_statements
 from kg.model import Fact, Triple, Where
 from kg.namespaces import APK, ARTICLE, GRAPH, PARTICIPATION, POSITION, entity, entity_id, local_name
 from kg.ontology import Ontology
-from kg.quotes import QuoteError, Span, locate, occurs
-from kg.reading import MEGABYTE, Refused, read_text
-from kg.series import EditionError, edition_literal, edition_number
-from kg.validate import occurrence_problem, value_problem
+from kg.quotes import occurs
+from kg.resolution import ENTITY_TYPES, Item, Record, Resolver
+from kg.resolution import MAX_TEXT_BYTES as MAX_TEXT_BYTES
+from kg.series import edition_literal, edition_number
+from kg.validate import IDENTIFIER
 from kg.yamlfile import Mapping, Sequence, read_yaml
 
-T = TypeVar("T")
-IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-MAX_TEXT_BYTES = 5 * MEGABYTE
-SECTIONS = ("article", "entities", "series", "events", "positions", "participations", "agreements", "relations")
-ENTITY_TYPES = ("Person", "Organization", "Association", "Commission", "City", "Province", "Country", "Venue")
-RELATIONS = {
-    "part_of": APK.partOf,
-    "member_of": APK.memberOf,
-    "located_in": APK.locatedIn,
-    "in_province": APK.inProvince,
-}
-EVIDENCE = ("quote", "occurrence")
-ARTICLE_FIELDS = ("id", "text", "original_name", "title", "publisher", "published", "language", "url",
-                  "authors", "editors")
-ENTITY_FIELDS = ("id", "type", "name", "aliases", "honorific_prefix", "honorific_suffix", *EVIDENCE)
-EVENT_FIELDS = ("id", "type", "name", "aliases", "status", "date", "start", "end", "city", "province", "venue",
-                "organiser", "host", "follow_up_of", "series", "edition", "topics", *EVIDENCE)
-SERIES_FIELDS = ("id", "name", "aliases", "organiser", *EVIDENCE)
-POSITION_FIELDS = ("holder", "role", "of", "term", "title", "start", "end", "as_of", "elected_at", "appointed_at",
-                   "inaugurated_at", "document", *EVIDENCE)
-PARTICIPATION_FIELDS = ("participant", "role", "event", "representing", "date", *EVIDENCE)
-AGREEMENT_FIELDS = ("id", "type", "name", "aliases", "parties", "topic", "signed_at", "presented_at",
-                    "agreed_at", "document", "topics", *EVIDENCE)
-RELATION_FIELDS = ("subject", "relation", "object", *EVIDENCE)
-EVENT_LINKS = {"city": APK.eventCity, "province": APK.eventProvince, "venue": APK.venue, "organiser": APK.organiser,
-               "host": APK.host, "follow_up_of": APK.followUpOf}
-AGREEMENT_LINKS = {"parties": APK.party, "signed_at": APK.signedAt, "presented_at": APK.presentedAt,
-                   "agreed_at": APK.agreedAt}
-SERIES_LINKS = {"organiser": APK.seriesOrganiser}
-POSITION_LINKS = {"elected_at": APK.electedAt, "appointed_at": APK.appointedAt,
-                  "inaugurated_at": APK.inauguratedAt}
+SECTIONS = tuple(sections())
+RELATIONS = {name: expand(curie) for name, curie in sections()["relations"].field("relation").choice_rdf}
+EVENT_LINKS = sections()["events"].links()
+AGREEMENT_LINKS = sections()["agreements"].links()
+SERIES_LINKS = sections()["series"].links()
+POSITION_LINKS = sections()["positions"].links()
 DECLARED_IN = ("entities", "series", "events", "agreements")
-SECTION_CLASS = {"series": APK.EventSeries, "events": APK.Event, "agreements": APK.Agreement}
-DECLARING_FIELDS = {"entities": ("type", "name"), "series": ("name",), "events": ("type", "name", "status"),
-                    "agreements": ("type", "name")}
+SECTION_CLASS = {name: expand(sections()[name].rdf or "") for name in DECLARED_IN[1:]}
+DECLARING_FIELDS = {name: sections()[name].declaring_fields for name in DECLARED_IN}
 EVENT_DATE_PROPERTIES = (APK.date, APK.startDate, APK.endDate, APK.earliestDate, APK.latestDate)
 
 
@@ -90,122 +63,26 @@ class ArticleAnnotation:
         return GRAPH["article/" + self.identifier]
 
 
-@dataclass(frozen=True)
-class Item:
-    """One value of a field, with the words that state it and where it was written."""
+class AnnotationReader(Resolver):
+    """Reads one annotation file into an ArticleAnnotation: each block's facts, mapped to RDF, with their evidence.
 
-    text: str
-    span: Span | None
-    where: Where
-
-
-class Record:
-    """One block of an annotation file (an entity, an event, a position...), read field by field."""
-
-    def __init__(self, reader: AnnotationReader, data: object, line: int, section: str, fields: tuple[str, ...],
-                 required: tuple[str, ...]) -> None:
-        self.reader = reader
-        self.section = section
-        if not isinstance(data, Mapping):
-            raise KgError("expected a block of 'field: value' lines", reader.path, line, section)
-        self.data = data
-        for key in data:
-            if key not in fields:
-                raise self.error(key, f"unknown field; valid fields are {', '.join(fields)}")
-        for key in required:
-            if not data.get(key):
-                raise KgError(f"missing required field '{key}'", reader.path, data.line, section)
-        self.span = self._evidence(data, "quote") if "quote" in fields and data.get("quote") is not None else None
-
-    def where(self, key: str) -> Where:
-        return Where(self.reader.shown, self.data.key_lines.get(key, self.data.line), f"{self.section}.{key}")
-
-    def error(self, key: str, message: str) -> KgError:
-        where = self.where(key)
-        return KgError(message, self.reader.path, where.line, where.field)
-
-    def text(self, key: str) -> str | None:
-        value = self.data.get(key)
-        if value is not None and not isinstance(value, str):
-            raise self.error(key, "expected a single value, not a list or block")
-        if value is not None:
-            self._check(key, value, self.where(key))
-        return value
-
-    def _check(self, key: str, value: str, where: Where) -> None:
-        problem = value_problem(key, value)
-        if problem:
-            raise KgError(problem, self.reader.path, where.line, where.field)
-
-    def items(self, key: str) -> list[Item]:
-        """The values of a field: a word, a list of words, or blocks with their own 'value' and 'quote'."""
-        value = self.data.get(key)
-        if value is None:
-            return []
-        if isinstance(value, Sequence):
-            return [self._item(v, line, key) for v, line in zip(value, value.item_lines, strict=True)]
-        return [self._item(value, self.data.key_lines[key], key)]
-
-    def item(self, key: str) -> Item | None:
-        items = self.items(key)
-        if len(items) > 1:
-            raise self.error(key, "expected a single value, not a list")
-        return items[0] if items else None
-
-    def _item(self, value: object, line: int, key: str) -> Item:
-        where = Where(self.reader.shown, line, f"{self.section}.{key}")
-        if isinstance(value, str):
-            self._check(key, value, where)
-            return Item(value, self.span, where)
-        if isinstance(value, Mapping):
-            unknown = set(value) - {"value", *EVIDENCE}
-            if unknown or not isinstance(value.get("value"), str):
-                raise KgError("a value with its own evidence has the fields value, quote and occurrence",
-                              self.reader.path, line, where.field)
-            span = self._evidence(value, f"{key}.quote") if value.get("quote") is not None else self.span
-            self._check(key, value["value"], where)
-            return Item(value["value"], span, where)
-        raise KgError("expected a value or a list of values", self.reader.path, line, where.field)
-
-    def _evidence(self, block: Mapping, label: str) -> Span:
-        line = block.key_lines.get("quote", block.line)
-        occurrence = block.get("occurrence")
-        if occurrence is not None and (not isinstance(occurrence, str) or occurrence_problem(occurrence)):
-            raise KgError(occurrence_problem(""), self.reader.path,
-                          block.key_lines["occurrence"], f"{self.section}.occurrence")
-        quote = block["quote"]
-        if not isinstance(quote, str):
-            raise KgError("a quote is one piece of text", self.reader.path, line, f"{self.section}.{label}")
-        try:
-            return locate(self.reader.text, quote, int(occurrence) if occurrence else None)
-        except QuoteError as exc:
-            raise KgError(str(exc), self.reader.path, line, f"{self.section}.{label}") from None
-
-
-class AnnotationReader:
-    """Reads one annotation file into an ArticleAnnotation, resolving identifiers against the corpus index."""
+    The form of each block is checked by Record (kg/annotation_form.py); what its values name is resolved by
+    Resolver (kg/resolution.py); what remains here is the mapping of resolved values to statements."""
 
     def __init__(self, path: Path, ontology: Ontology, corpus: Corpus, data: object | None = None,
                  root: Path | None = None) -> None:
-        self.path = path
-        self.root = root or path.resolve().parent.parent
-        self.shown = display_path(path)
-        self.ontology = ontology
-        self.corpus = corpus
+        super().__init__(path, ontology, corpus, root)
         self.data = read_yaml(path) if data is None else data
-        self.text = ""
         self.local: dict[str, str] = {}
         self.records: set[URIRef] = set()
 
     def read(self) -> ArticleAnnotation:
         data = check_sections(self.data, self.path)
-        metadata = Record(self, data["article"], data.key_lines["article"], "article", ARTICLE_FIELDS,
-                          ("id", "text", "language"))
+        metadata = Record(self, data["article"], data.key_lines["article"], "article")
         self.article = self._article(metadata)
-        blocks = {name: self._blocks(data, name) for name in SECTIONS[1:]}
-        for name, fields in (("entities", ENTITY_FIELDS), ("series", SERIES_FIELDS), ("events", EVENT_FIELDS),
-                             ("agreements", AGREEMENT_FIELDS)):
-            blocks[name] = [Record(self, b, line, name, fields, ("id", "quote")) for b, line in blocks[name]]
+        blocks = {name: self._blocks(data, name) for name in sections() if name != "article"}
+        for name in DECLARED_IN:
+            blocks[name] = [Record(self, b, line, name) for b, line in blocks[name]]
             for record in blocks[name]:
                 self._entry(record)
         self._metadata(metadata)
@@ -215,13 +92,10 @@ class AnnotationReader:
             self._event(record)
         for record in blocks["agreements"]:
             self._agreement(record)
-        for name, fields, required, handler in (
-            ("positions", POSITION_FIELDS, ("holder", "role", "of", "quote"), self._position),
-            ("participations", PARTICIPATION_FIELDS, ("participant", "role", "event", "quote"), self._participation),
-            ("relations", RELATION_FIELDS, ("subject", "relation", "object", "quote"), self._relation),
-        ):
+        for name, handler in (("positions", self._position), ("participations", self._participation),
+                              ("relations", self._relation)):
             for block, line in blocks[name]:
-                handler(Record(self, block, line, name, fields, required))
+                handler(Record(self, block, line, name))
         return self.article
 
     def _blocks(self, data: Mapping, name: str) -> list[tuple[object, int]]:
@@ -230,20 +104,8 @@ class AnnotationReader:
     # article metadata
 
     def _article(self, record: Record) -> ArticleAnnotation:
-        identifier = self._identifier(record, "id")
-        text_path = Path(os.path.normpath(self.path.parent / record.text("text")))
-        try:
-            self.text = read_text(text_path, MAX_TEXT_BYTES, self.root)
-        except FileNotFoundError:
-            raise record.error("text", f"article file not found: {display_path(text_path)}; "
-                                       "the path is relative to the annotation file") from None
-        except Refused as refused:
-            line = f" (its line {refused.line})" if refused.line else ""
-            raise record.error("text", f"cannot use {display_path(text_path)} as the article text: "
-                                       f"{refused}{line}") from None
-        except OSError as exc:
-            raise record.error("text", f"cannot read the article file {display_path(text_path)}: "
-                                       f"{exc.strerror}") from None
+        identifier = record.text("id")
+        self.text = self._read_text(record)
         published = None
         if record.text("published"):
             published = self._date(record, "published", None)
@@ -251,6 +113,7 @@ class AnnotationReader:
                 check_not_future(published, record.text("published"))
             except DateError as exc:
                 raise record.error("published", str(exc)) from None
+        self.published = published
         return ArticleAnnotation(identifier, self.shown, self.text, published)
 
     def _metadata(self, record: Record) -> None:
@@ -266,7 +129,7 @@ class AnnotationReader:
             add((article.iri, SDO.datePublished, article.published.literal()))
         if record.text("url"):
             add((article.iri, SDO.url, Literal(record.text("url"), datatype=XSD.anyURI)))
-        for key, prop in (("publisher", SDO.publisher), ("authors", SDO.author), ("editors", SDO.editor)):
+        for key, prop in sections()["article"].links().items():
             for item in record.items(key):
                 add((article.iri, prop, self._ref(item, prop)))
 
@@ -274,7 +137,7 @@ class AnnotationReader:
 
     def _entry(self, record: Record) -> None:
         """The names and type this article gives an entity; the preferred name only where it is declared."""
-        identifier = self._identifier(record, "id")
+        identifier = record.text("id")
         canonical = self.corpus.canonical(identifier)
         if canonical in self.local:
             raise record.error("id", f"'{identifier}' and '{self.local[canonical]}' are one entity (same_as in the "
@@ -298,23 +161,6 @@ class AnnotationReader:
         for key, prop in (("honorific_prefix", SDO.honorificPrefix), ("honorific_suffix", SDO.honorificSuffix)):
             if record.item(key):
                 self._fact((node, prop, Literal(record.item(key).text)), record.item(key))
-
-    def _known(self, record: Record, identifier: str) -> Known:
-        """The canonical declaration; the corpus index has refused every identifier it does not know."""
-        if record.section == "entities":
-            self._check_type(record)
-        return self.corpus.known[self.corpus.canonical(identifier)]
-
-    def _check_type(self, record: Record) -> None:
-        name = record.text("type")
-        if name is None:
-            return
-        if name == "Mayor":
-            raise record.error("type", "Mayor is inferred, never annotated; declare a Person and add a position "
-                                       "with role: mayor")
-        if name not in ENTITY_TYPES:
-            raise record.error("type", f"unknown type '{name}'; use one of {', '.join(ENTITY_TYPES)} "
-                                       "(events and agreements have their own sections)")
 
     def _name(self, node: URIRef, known: Known, item: Item, folded: bool) -> None:
         """A name given to an entity declared elsewhere: kept as a name this article uses, if it uses it."""
@@ -355,7 +201,6 @@ class AnnotationReader:
 
     def _edition(self, record: Record, node: URIRef) -> None:
         """The series an event belongs to and its number in it, from the article's words ("ke-13", "XVII")."""
-        self._links(record, node, {"series": APK.series})
         item = record.item("edition")
         if item is None:
             return
@@ -557,12 +402,8 @@ class AnnotationReader:
 
     def _concept(self, record: Record, node: URIRef, key: str, scheme: str, prop: URIRef) -> None:
         item = record.item(key)
-        if item is None:
-            return
-        concepts = self.ontology.concepts[scheme]
-        if item.text not in concepts:
-            raise self._error(item, f"unknown {key} '{item.text}'; use one of {', '.join(sorted(concepts))}")
-        self._fact((node, prop, concepts[item.text]), item)
+        if item is not None:
+            self._fact((node, prop, self._concept_of(item, key, scheme)), item)
 
     def _record_node(self, record: Record, namespace: Namespace, kind: str,
                      parts: tuple[URIRef | Item | None, ...]) -> URIRef:
@@ -588,71 +429,6 @@ class AnnotationReader:
             raise self._error(item, "no evidence: add a quote to the block or to this value")
         self.article.facts.append(Fact(triple, item.where, item.span))
 
-    # values
-
-    def _ref(self, item: Item, prop: URIRef, domain: bool = False) -> URIRef:
-        """The canonical node of an identifier the corpus knows; otherwise an error naming where such a thing
-        is declared and the closest identifiers of the class the field expects."""
-        known = self.corpus.get(item.text)
-        if known is not None:
-            return entity(known.identifier)
-        expected = self.ontology.domain(prop) if domain else self.ontology.range(prop)
-        kind = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local_name(expected)).lower() if expected is not None else "entity"
-        section = SECTION_OF.get(expected, "entities")
-        raise self._error(item, f"unknown {kind} '{item.text}'; declare it under '{section}:' in this file or "
-                                f"in seeds/entities.yaml{self._suggest(item.text, expected)}")
-
-    def _identifier(self, record: Record, key: str) -> str:
-        identifier = record.text(key)
-        if not IDENTIFIER.fullmatch(identifier or ""):
-            raise record.error(key, f"'{identifier}' is not an identifier; use lower-case letters, digits and "
-                                    "hyphens, such as 'maulan-aklil'")
-        return identifier
-
-    def _date(self, record: Record, key: str, published: PartialDate | None, tense: str | None = None) -> PartialDate:
-        item = record.item(key)
-        return self._when(item, lambda: parse_date(item.text, published, tense))
-
-    def _when(self, item: Item, read: Callable[[], T]) -> T:
-        try:
-            return read()
-        except (DateError, EditionError) as exc:
-            raise self._error(item, str(exc)) from None
-
-    def _published(self) -> PartialDate | None:
-        """The publication date that dates without a year are read against."""
-        return self.article.published
-
-    def _error(self, item: Item, message: str) -> KgError:
-        return KgError(message, self.path, item.where.line, item.where.field)
-
-    def _suggest(self, identifier: str | None, expected: URIRef | None) -> str:
-        close = self.corpus.closest(identifier or "", expected)
-        return f" (did you mean {', '.join(close)}?)" if close else ""
-
-
-def check_sections(data: object, path: Path) -> Mapping:
-    if not isinstance(data, Mapping):
-        raise KgError("expected sections such as 'article:' and 'entities:' at the top level", path, 1)
-    for key in data:
-        if key not in SECTIONS:
-            raise KgError(f"unknown section '{key}'; valid sections are {', '.join(SECTIONS)}",
-                          path, data.key_lines[key])
-    if "article" not in data:
-        raise KgError("missing required section 'article'", path, 1)
-    return data
-
-
-def section_blocks(data: Mapping, name: str, path: Path) -> list[tuple[object, int]]:
-    value = data.get(name)
-    if value is None:
-        return []
-    if not isinstance(value, Sequence):
-        raise KgError(f"'{name}' must be a list of blocks, each starting with '- '", path,
-                      data.key_lines[name], name)
-    return list(zip(value, value.item_lines, strict=True))
-
-
 @dataclass
 class Scan:
     """An annotation file as the corpus index needs it: parsed, with the entities it describes."""
@@ -662,17 +438,19 @@ class Scan:
     entries: list[Entry]
 
 
-def scan_annotation(path: Path, ontology: Ontology) -> Scan:
-    """Parse an annotation file and list the identifiers it describes, their types, names and aliases.
+def scan_annotation(path: Path, ontology: Ontology, parsed: object | None = None) -> Scan:
+    """Parse an annotation file (or take it `parsed`) and list the identifiers it describes, their types, names
+    and aliases.
 
     Only what identity needs is read here; everything else is checked when the file is read in full.
     """
-    data = check_sections(read_yaml(path), path)
+    data = check_sections(read_yaml(path) if parsed is None else parsed, path)
     shown = display_path(path)
     entries: list[Entry] = []
     seen: dict[str, int] = {}
     for section in DECLARED_IN:
         for block, line in section_blocks(data, section, path):
+            check_block(block, line, section, path)
             if isinstance(block, Mapping) and isinstance(block.get("id"), str):
                 identifier = block["id"]
                 if identifier in seen:

@@ -24,6 +24,7 @@ from kg.namespaces import entity_id
 from kg.query import SavedQuery, open_store, read_query, run
 from kg.reasoner import ReasonerError, ReasonerUnavailable
 from kg.results import show
+from kg.review import pending_reviews
 from kg.shapes import Article, Finding, check_shapes, described, validate
 from kg.store import block_digest
 from kg.turtle import Writer
@@ -70,7 +71,7 @@ def check(seeds: Path, out: Path, ontology_dir: Path, checks: Path = CHECKS) -> 
     for fact in sources.facts():
         locations.setdefault(str(fact.triple[0]), str(fact.where))
     store = open_store(out / TRIG)
-    violations = corpus_violations(result)
+    violations = corpus_violations(result) + review_violations(seeds)
     violations += run_checks(store, checks, locations, GraphScope.of(sources, out))
     return violations + store_shapes(out, ontology_dir / SHAPES, sources, store, locations)
 
@@ -89,6 +90,11 @@ def corpus_violations(result: BuildResult) -> list[Violation]:
     """Open conflicts between articles' claims, and identifiers that may name one thing twice."""
     found = [Violation("conflict", entity_id(c.node), str(c.first.fact.where), str(c)) for c in result.open_conflicts]
     return found + [Violation("possible-duplicate", d.first, str(d.first_where), str(d)) for d in result.duplicates]
+
+
+def review_violations(seeds: Path) -> list[Violation]:
+    """Proposals of `kg draft` that nobody has reviewed yet."""
+    return [Violation("review", p.label, f"{p.file}:{p.line}", str(p)) for p in pending_reviews(seeds / "annotations")]
 
 
 @dataclass

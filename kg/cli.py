@@ -21,8 +21,10 @@ from kg.freshness import ensure_built, load_dataset
 from kg.ids import ids_table, known_ids
 from kg.query import catalogue, parse_params, run_saved
 from kg.query_links import announcement
+from kg.readable_dates import LANGUAGES
 from kg.remote import PASSWORD_VARIABLE, USER_VARIABLE, credentials_from
 from kg.results import FORMATS as RESULT_FORMATS
+from kg.schema import schema as annotation_schema
 from kg.server import LOOPBACK
 from kg.server import push as push_dataset
 from kg.server import serve as serve_dataset
@@ -81,6 +83,11 @@ def _dataset_options(command: Callable[..., None]) -> Callable[..., None]:
         command)
     return click.option("--seeds", type=FOLDER, default=Path("seeds"), show_default=True,
                         help="Folder with annotations/, articles/ and reference/.")(command)
+
+
+def _lang_option(command: Callable[..., None]) -> Callable[..., None]:
+    return click.option("--lang", type=click.Choice(LANGUAGES), default="id", show_default=True,
+                        help="Language of the page's words and dates (30 Oktober 2025 or 30 October 2025).")(command)
 
 
 @main.command("export")
@@ -162,8 +169,9 @@ def docs(destination: Path, ontology_dir: Path) -> None:
 @click.option("--focus", metavar="ENTITY", help="Show only the neighbourhood of this entity id, e.g. maulan-aklil.")
 @click.option("--depth", type=click.IntRange(min=0), help="Links around --focus to show (default 1).")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
+@_lang_option
 @_dataset_options
-def viz(out: Path, everything: bool, focus: str | None, depth: int | None, open_page: bool, seeds: Path,
+def viz(out: Path, everything: bool, focus: str | None, depth: int | None, open_page: bool, lang: str, seeds: Path,
         build_dir: Path, ontology_dir: Path) -> None:
     """Write the graph as one interactive HTML page that works offline (out/graph.html)."""
     from kg.viz import make_page
@@ -171,8 +179,26 @@ def viz(out: Path, everything: bool, focus: str | None, depth: int | None, open_
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus ENTITY: it counts links around that entity")
     depth = 1 if depth is None else depth
-    result = make_page(build_dir, out, seeds, ontology_dir, everything=everything, focus=focus, depth=depth)
+    result = make_page(build_dir, out, seeds, ontology_dir, everything=everything, focus=focus, depth=depth,
+                       lang=lang)
     click.echo(result.summary())
+    if open_page:
+        click.launch(out.resolve().as_uri())
+
+
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/timeline.html"),
+              show_default=True, help="HTML file to write.")
+@click.option("--entity", metavar="ID", help="Only the posts and events of this person, city or organisation.")
+@click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
+@_lang_option
+@_dataset_options
+def timeline(out: Path, entity: str | None, open_page: bool, lang: str, seeds: Path, build_dir: Path,
+             ontology_dir: Path) -> None:
+    """Write the posts and events as one interactive timeline page that works offline (out/timeline.html)."""
+    from kg.timeline import make_timeline
+
+    click.echo(make_timeline(build_dir, out, seeds, ontology_dir, entity=entity, lang=lang).summary())
     if open_page:
         click.launch(out.resolve().as_uri())
 
@@ -223,6 +249,30 @@ def ids_command(text: str | None, limit: int, seeds: Path, ontology_dir: Path) -
     click.echo(ids_table(known_ids(seeds, ontology_dir, text, limit)), nl=False)
 
 
+@main.command("draft")
+@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--published", metavar="DATE", help="The publication date, when the text does not give it.")
+@click.option("--url", help="The article's URL.")
+@click.option("--out", "destination", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: annotations/NAME.yaml beside the article's folder).")
+@click.option("--force", is_flag=True, help="Replace the file if it exists (never done otherwise).")
+@click.option("--explain", is_flag=True, help="Say for each proposal which rule or gazetteer entry made it.")
+@click.option("--ontology-dir", type=FOLDER, default=Path("ontology"), show_default=True,
+              help="Folder with apeksi.ttl and vocab.ttl.")
+def draft_command(article: Path, published: str | None, url: str | None, destination: Path | None, force: bool,
+                  explain: bool, ontology_dir: Path) -> None:
+    """Write a draft annotation of ARTICLE (seeds/articles/NAME.txt) that builds as it stands: every name the
+    corpus knows, new people and their posts, events, participations, agreements and relations, each with its
+    quote and marked 'review: suggested' (or 'uncertain') for you to check, fix or delete."""
+    from kg.draft.command import draft
+
+    result = draft(article, destination, published, url, force, ontology_dir)
+    click.echo(result.summary())
+    if explain:
+        for line in result.explain():
+            click.echo(line)
+
+
 @main.command("check")
 @click.option("--checks", type=FOLDER, default=CHECKS, show_default=True,
               help="Folder of SPARQL checks; each row a check returns is a violation.")
@@ -238,3 +288,14 @@ def check_command(checks: Path, seeds: Path, build_dir: Path, ontology_dir: Path
         click.echo(str(violation))
     click.echo(f"{len(violations)} violation{'s' if len(violations) != 1 else ''}")
     raise SystemExit(1 if violations else 0)
+
+
+@main.command("schema")
+@click.option("--out", "destination", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write the schema to, instead of printing it.")
+@click.option("--ontology-dir", type=FOLDER, default=Path("ontology"), show_default=True,
+              help="Folder with vocab.ttl, whose vocabularies the schema lists.")
+def schema_command(destination: Path | None, ontology_dir: Path) -> None:
+    """Print (or write with --out) a JSON Schema of annotation files, for editors such as VS Code's YAML extension."""
+    text = annotation_schema(ontology_dir, destination)
+    click.echo(f"Wrote {display_path(destination)}" if destination else text, nl=destination is not None)

@@ -18,6 +18,7 @@ from kg.namespaces import local_name
 from kg.results import table
 
 MIN_SCORE = 70.0
+NAME_PENALTY = 10.0
 
 
 @dataclass(frozen=True)
@@ -59,5 +60,15 @@ def _row(corpus: Corpus, identifier: str, folded: list[str]) -> KnownId:
 
 
 def _score(text: str, row: KnownId) -> float:
-    candidates = [row.identifier, *row.folded, *row.names]
+    return _best(text, [row.identifier, *row.folded, *row.names])
+
+
+def _best(text: str, candidates: list[str]) -> float:
     return max(fuzz.WRatio(text, c, processor=utils.default_process) for c in candidates)
+
+
+def closest(text: str, names: dict[str, list[str]], limit: int = 5) -> list[str]:
+    """The `limit` identifiers closest to `text`, best first: by the id itself, then (less) by any name."""
+    scored = sorted((-max(_best(text, [identifier]), _best(text, others or [""]) - NAME_PENALTY), identifier)
+                    for identifier, others in names.items())
+    return [identifier for score, identifier in scored if -score >= MIN_SCORE][:limit]

@@ -108,7 +108,18 @@ def read_facts(path: Path) -> Facts:
             _add_reference(facts, graph)
         elif name.startswith(ARTICLE_GRAPHS):
             _add_article(facts, graph)
+    _name_publishers(facts)
     return facts
+
+
+def _name_publishers(facts: Facts) -> None:
+    """Each quote's publisher by name, so that an article without a headline is cited by its publisher."""
+    names: dict[str, str] = {}
+    for quotes in [*facts.quotes.values(), *facts.record_quotes.values()]:
+        for quote in quotes:
+            iri = quote.get("publisher", "")
+            if iri.startswith(str(ID)):
+                quote["publisher"] = names.setdefault(iri, label_of(facts, ox.NamedNode(iri)))
 
 
 def _concept_words(ontology: dict[Term, Props]) -> dict[str, str]:
@@ -163,7 +174,7 @@ def _article(iri: Term, props: Props) -> dict:
         return min((o.value for o in props.get(str(predicate), ())), default="")
 
     return {"article": iri.value.removeprefix(str(ARTICLE)), "headline": first(SDO.headline),
-            "url": first(SDO.url), "published": first(SDO.datePublished)}
+            "url": first(SDO.url), "published": first(SDO.datePublished), "publisher": first(SDO.publisher)}
 
 
 def _quote(graph: dict[Term, Props], evidence: Term, articles: dict[Term, dict]) -> dict | None:
@@ -177,7 +188,8 @@ def _quote(graph: dict[Term, Props], evidence: Term, articles: dict[Term, dict])
                 quote[name] = value.value if name == "quote" else int(value.value)
     if source is None or not quote["quote"]:
         return None
-    return {**articles.get(source, {"article": source.value, "headline": "", "url": "", "published": ""}), **quote}
+    unknown = {"article": source.value, "headline": "", "url": "", "published": "", "publisher": ""}
+    return {**articles.get(source, unknown), **quote}
 
 
 def entity_kinds(facts: Facts) -> dict[str, str]:
@@ -206,6 +218,8 @@ def build_network(facts: Facts, scope: Scope = "articles") -> nx.MultiDiGraph:
     for source, target, key, attributes in sorted(links, key=lambda link: link[:3]):
         graph.add_edge(source, target, key=key, **attributes)
     _assign_komwil(graph, facts)
+    graph.graph["komwil_names"] = {ident: label_of(facts, _node_iri(ident))
+                                   for ident, kind in sorted(kinds.items()) if kind == "Commission"}
     return graph
 
 
@@ -368,7 +382,7 @@ def _close_matches(wanted: str, known: list[str]) -> str:
 def graphml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy whose attribute values are all strings, numbers or booleans (lists and dicts as JSON)."""
     ready = nx.MultiDiGraph()
-    ready.graph.update(_plain(graph.graph))
+    ready.graph.update(_plain({name: value for name, value in graph.graph.items() if name != "komwil_names"}))
     ready.add_nodes_from((node, _plain(data)) for node, data in graph.nodes(data=True))
     ready.add_edges_from((u, v, key, _plain(data)) for u, v, key, data in graph.edges(keys=True, data=True))
     return ready

@@ -15,9 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.namespace import RDFS, SKOS
 
 from kg.errors import KgError, display_path
-from kg.namespaces import ID
+from kg.ids import closest
+from kg.namespaces import ID, entity_id
 from kg.reading import Refused, decode
 from kg.remote import Credentials, remote_query
 from kg.results import render
@@ -181,6 +184,31 @@ def _position(message: str, path: Path) -> str:
     return f"{display_path(path)}:{line}:{column}: {' '.join(problem.split())}"
 
 
+def refuse_unknown_entities(store: ox.Store, query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal]) -> None:
+    """An entity parameter must name something the dataset says anything about; else the closest ids are named."""
+    for name, parameter in query.parameters.items():
+        value = values.get(name)
+        if parameter.type != "entity" or value is None or store.query(f"ASK {{ {value} ?p ?o }}",
+                                                                      use_default_graph_as_union=True):
+            continue
+        wanted = entity_id(URIRef(value.value))
+        near = closest(wanted, entity_names(store))
+        hint = f"closest ids: {', '.join(near)}" if near else "`kg ids TEXT` lists the ids by name"
+        raise KgError(f"parameter '{name}': no entity '{wanted}' in the dataset; {hint}")
+
+
+def entity_names(store: ox.Store) -> dict[str, list[str]]:
+    """Every entity id of the dataset with its names (preferred, label, other)."""
+    names: dict[str, list[str]] = {}
+    query = f"""SELECT DISTINCT ?e ?name WHERE {{ ?e a ?type . FILTER(STRSTARTS(STR(?e), "{ID}"))
+        OPTIONAL {{ ?e <{SKOS.prefLabel}>|<{RDFS.label}>|<{SKOS.altLabel}> ?name }} }}"""
+    for row in store.query(query, use_default_graph_as_union=True):
+        found = names.setdefault(entity_id(URIRef(row["e"].value)), [])
+        if row["name"] is not None:
+            found.append(row["name"].value)
+    return names
+
+
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     """NAME=VALUE pairs from the command line."""
     params = {}
@@ -223,6 +251,8 @@ def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Pa
     parts = []
     for query in queries:
         values = bindings(query, {k: v for k, v in params.items() if k in query.parameters})
+        if store is not None:
+            refuse_unknown_entities(store, query, values)
         try:
             if store is not None:
                 result = run(store, query, values)

@@ -49,6 +49,11 @@ def locate(text: str, quote: str, occurrence: int | None = None) -> Span:
     return Span(start, end, text[start:end], text[max(0, start - CONTEXT):start], text[end:end + CONTEXT])
 
 
+def starts(text: str, quote: str) -> list[int]:
+    """Where each occurrence of `quote` starts, as `locate` counts them for `occurrence:`."""
+    return [m.start() for m in _find_all(text, _pattern(quote))] if quote.split() else []
+
+
 def _find_all(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
     """Every match, overlapping ones included."""
     matches, at = [], pattern.search(text)

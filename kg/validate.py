@@ -13,9 +13,17 @@ from collections.abc import Callable
 
 MAX_NAME = 300
 MAX_URL = 2000
+IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 WHOLE_NUMBER = re.compile(r"[0-9]{1,6}")
 URL_FORBIDDEN = re.compile(r"[\s<>\"{}|\\^`]")
+
+
+def identifier_problem(text: str) -> str | None:
+    """An identifier is lower-case words joined by single hyphens."""
+    if IDENTIFIER.fullmatch(text):
+        return None
+    return f"'{text}' is not an identifier; use lower-case letters, digits and hyphens, such as 'maulan-aklil'"
 
 
 def name_problem(text: str) -> str | None:
@@ -61,18 +69,26 @@ def occurrence_problem(text: str) -> str | None:
     return "occurrence must be a whole number written in digits 0-9 (1 for the first)"
 
 
-FIELD_CHECKS: dict[str, Callable[[str], str | None]] = {
+REVIEW_MARKS = ("suggested", "uncertain")
+
+
+def review_problem(text: str) -> str | None:
+    if text in REVIEW_MARKS:
+        return None
+    return (f"review is {' or '.join(REVIEW_MARKS)} (a proposal of kg draft awaiting review); delete the line "
+            "once the block is checked")
+
+
+VALUE_CHECKS: dict[str, Callable[[str], str | None]] = {
+    "identifier": identifier_problem,
+    "review": review_problem,
     "name": name_problem,
-    "aliases": name_problem,
-    "honorific_prefix": name_problem,
-    "honorific_suffix": name_problem,
-    "title": name_problem,
     "url": url_problem,
     "language": language_problem,
 }
 
 
-def value_problem(key: str, value: str) -> str | None:
-    """What is wrong with `value` as the value of field `key`, if anything."""
-    check = FIELD_CHECKS.get(key)
+def value_problem(kind: str, value: str) -> str | None:
+    """What is wrong with `value` as a value of this kind (kg/annotation_format.yaml), if anything."""
+    check = VALUE_CHECKS.get(kind)
     return check(value) if check else None

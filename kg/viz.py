@@ -1,41 +1,54 @@
-"""`kg viz`: the network as one self-contained, offline HTML page (vis-network via pyvis).
+"""`kg viz`: the network as one self-contained, offline HTML page (vis-network, from the pyvis package).
 
-Positions are computed here with a seeded networkx spring layout and physics is
-off in the page, so the page is still the moment it is drawn, even for
-thousands of nodes. The vis-network script and style that pyvis ships are
-inlined; the page loads nothing from any other host. Text from articles reaches
-the page only as JSON data and is put into the DOM as text, never as HTML.
+Positions come from kg.layout (igraph, cached by the graph's shape) and physics
+is off in the page, so the page is still the moment it is drawn, even for
+thousands of nodes. Labels grow with a node's links and are drawn only when at
+least 11 px on screen, so the first view shows the important names legibly and
+the others appear as one zooms in. Reference-only cities and provinces are
+folded per Komwil, and a large graph is grouped by Komwil; a group opens on
+click. The page is the template kg/templates/network.html with the script and
+style files of kg/assets/ and vis-network inlined; it loads nothing from any
+other host. Text from articles reaches the page only as JSON data and is put
+into the DOM as text, never as HTML.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pyvis
-from pyvis.network import Network
 
+from kg.assets import inline_safe, strings
 from kg.build import TRIG
-from kg.errors import KgError, display_path
+from kg.errors import KgError
 from kg.files import write_files
 from kg.freshness import ensure_built
+from kg.layout import layout
 from kg.network import Scope, build_network, neighbourhood, read_facts
+from kg.pages import WrittenPage, app_page
+from kg.readable_dates import Language, readable
 
-SEED = 7
 VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 MANY_EDGES = 1000
-LAYOUT_BUDGET = 25_000
-MIN_ITERATIONS = 10
+FOLD_MIN = 3
+GROUP_ABOVE = 250
+LABEL_PX = 11
+BOOSTED_LABELS = 60
+GROUP_MARGIN_PX = 80
+ROOM_SHARE = 0.6
+UNGROUPED = ("Association", "Country")
+TIMELINE_KINDS = ("Person", "City", "Commission", "Association", "Organization", "Province", "Country")
 
 
 @dataclass(frozen=True)
 class Style:
-    """How one class of entity looks: its legend text, colour and vis-network shape."""
+    """How one class of entity looks: its legend text (English), colour and vis-network shape."""
 
     legend: str
     color: str
@@ -57,22 +70,8 @@ STYLES = {
 OTHER = Style("Other", "#95a5a6", "dot")
 
 
-@dataclass
-class PageResult:
-    """What `kg viz` wrote, and whether it had to build the dataset first."""
-
-    out: Path
-    nodes: int
-    edges: int
-    built: str = ""
-
-    def summary(self) -> str:
-        wrote = f"Wrote {display_path(self.out)}: {self.nodes} nodes, {self.edges} edges"
-        return f"{self.built}\n{wrote}" if self.built else wrote
-
-
 def make_page(build_dir: Path, out: Path, seeds: Path, ontology_dir: Path, *, everything: bool = False,
-              focus: str | None = None, depth: int = 1) -> PageResult:
+              focus: str | None = None, depth: int = 1, lang: Language = "id") -> WrittenPage:
     """Build the dataset if it is missing or stale, then write the network page for the chosen entities."""
     notes: list[str] = []
     ensure_built(seeds, build_dir, ontology_dir, notes.append)
@@ -82,55 +81,15 @@ def make_page(build_dir: Path, out: Path, seeds: Path, ontology_dir: Path, *, ev
     graph = build_network(facts, scope)
     if focus:
         graph = neighbourhood(graph, focus, depth)
-    title = f"Neighbourhood of {graph.nodes[focus]['label']}" if focus else "APEKSI knowledge graph"
-    write_files({out: page(graph, title)})
-    return PageResult(out, graph.number_of_nodes(), graph.number_of_edges(), built)
+    words = strings(lang)
+    title = words["neighbourhood"].format(label=graph.nodes[focus]["label"]) if focus else words["title"]
+    text = page(graph, title, lang=lang, cache=layout_cache(build_dir), timeline="timeline.html")
+    write_files({out: text})
+    return WrittenPage(out, f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", built)
 
 
-
-def layout(graph: nx.MultiDiGraph, seed: int = SEED) -> dict[str, tuple[int, int]]:
-    """Deterministic positions in pixels: a seeded spring layout of the linked entities, nodes in id order,
-    with the entities that have no link in rows below it.
-
-    Up to 500 linked entities get networkx's default 50 iterations; larger graphs get fewer (at least 10),
-    so that the layout takes seconds, not minutes.
-    """
-    linked = nx.Graph()
-    linked.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in graph.edges() if u != v))
-    ordered = nx.Graph()
-    ordered.add_nodes_from(sorted(linked))
-    ordered.add_edges_from(linked.edges())
-    scale = 220 * math.sqrt(len(ordered)) + 200
-    iterations = max(MIN_ITERATIONS, min(50, LAYOUT_BUDGET // max(1, len(ordered))))
-    spring = nx.spring_layout(ordered, seed=seed, scale=scale, iterations=iterations) if ordered else {}
-    positions = {node: (round(float(x)), round(float(y))) for node, (x, y) in spring.items()}
-    return positions | _rows(sorted(set(graph) - set(positions)), positions)
-
-
-def _rows(nodes: list[str], placed: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
-    """Positions for unlinked nodes: rows under the placed nodes, as wide as they are."""
-    left = min((x for x, _ in placed.values()), default=0)
-    top = max((y for _, y in placed.values()), default=0) + 200
-    per_row = max(1, (max((x for x, _ in placed.values()), default=0) - left) // 200 + 1)
-    return {node: (left + 200 * (i % per_row), top + 100 * (i // per_row)) for i, node in enumerate(nodes)}
-
-
-def vis_network(graph: nx.MultiDiGraph) -> Network:
-    """The pyvis network: styled nodes at fixed positions, labelled edges, physics off.
-
-    pyvis only assembles the nodes, edges and options here; its templates and write_html are not used,
-    as they link CDNs or copy a lib/ folder into the working folder.
-    """
-    looks = appearance(graph)
-    net = Network(directed=True, cdn_resources="remote")
-    for node in sorted(graph):
-        data, look = graph.nodes[node], looks[node]
-        net.add_node(node, label=data.get("label") or node, shape=look.shape, color=look.color, x=look.x, y=look.y,
-                     size=look.size, kg=data)
-    for number, (u, v, _, data) in enumerate(sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3])):
-        net.add_edge(u, v, id=f"e{number}", label=edge_label(data), dashes=not data.get("quotes"), kg=data)
-    net.options = _options(graph.number_of_edges() > MANY_EDGES)
-    return net
+def layout_cache(build_dir: Path) -> Path:
+    return build_dir / ".cache" / "layout"
 
 
 @dataclass(frozen=True)
@@ -144,9 +103,10 @@ class Look:
     y: int
 
 
-def appearance(graph: nx.MultiDiGraph) -> dict[str, Look]:
+def appearance(graph: nx.MultiDiGraph, cache: Path | None = None,
+               positions: dict[str, tuple[int, int]] | None = None) -> dict[str, Look]:
     """Each node's look on the page: its class's colour and shape, a size growing with its links, its place."""
-    positions = layout(graph)
+    positions = positions or layout(graph, cache)
     looks = {}
     for node in graph:
         style = STYLES.get(graph.nodes[node].get("kind", ""), OTHER)
@@ -155,46 +115,161 @@ def appearance(graph: nx.MultiDiGraph) -> dict[str, Look]:
     return looks
 
 
-def edge_label(data: dict[str, Any]) -> str:
-    """The relation in words, with its dates: 'mayor of (as of 2019)'."""
-    dates = ", ".join(" ".join(pair) for pair in data.get("dates", []))
+def edge_label(data: dict[str, Any], lang: Language = "en") -> str:
+    """The relation in words, with its dates as a person reads them: 'mayor of (as of Oktober 2019)'."""
+    dates = ", ".join(f"{name} {readable(value, lang)}" for name, value in data.get("dates", []))
     return f"{data.get('label', '')} ({dates})" if dates else data.get("label", "")
 
 
-def _options(many: bool) -> dict[str, Any]:
+def page(graph: nx.MultiDiGraph, title: str | None = None, *, lang: Language = "id", cache: Path | None = None,
+         timeline: str = "") -> str:
+    """The whole HTML page: vis-network, its style, the data and the page script, all inline."""
+    words = strings(lang)
+    title = title or words["title"]
+    payload = {
+        "title": title, "strings": words, "timeline": timeline, "options": _options(graph.number_of_edges()),
+        "labelPx": LABEL_PX, "boost": BOOSTED_LABELS,
+        **page_data(graph, lang, cache),
+    }
+    return app_page("network", lang, title, script_json(payload), _asset("vis-network.css"),
+                    _asset("vis-network.min.js"))
+
+
+def page_data(graph: nx.MultiDiGraph, lang: Language, cache: Path | None = None) -> dict[str, Any]:
+    """The nodes, edges, groups, legend and filter values the page script draws."""
+    values = {node: round(math.sqrt(1 + graph.degree(node)), 3) for node in graph}
+    names = komwil_names(graph)
+    closed = groups(graph, names, values, lang)
+    looks = appearance(graph, cache, skeleton_positions(graph, closed, cache))
+    nodes = [_vis_node(node, graph.nodes[node], looks[node], values[node], lang) for node in sorted(graph)]
+    edges = [_vis_edge(number, u, v, data, lang)
+             for number, (u, v, _, data) in enumerate(sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3]))]
+    kinds = sorted({data.get("kind", "") for _, data in graph.nodes(data=True)}, key=_kind_order)
+    return {
+        "nodes": nodes, "edges": edges, "groups": closed,
+        "legend": [_legend(kind, graph) for kind in kinds],
+        "komwil": [{"id": c, "label": names[c]} for c in sorted(names)],
+        "years": sorted({y for _, ys in [*graph.nodes(data="years"), *_edge_years(graph)] for y in ys or ()}),
+    }
+
+
+def komwil_names(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """The name of every Komwil any node belongs to: from its node, else from the network's table of names."""
+    known = graph.graph.get("komwil_names", {})
+    ids = {c for _, cs in graph.nodes(data="komwil") for c in cs or ()}
+    return {c: graph.nodes[c]["label"] if c in graph else known.get(c, c) for c in ids}
+
+
+def _vis_node(node: str, data: dict[str, Any], look: Look, value: float, lang: Language) -> dict[str, Any]:
+    shown = {**data, "dates": [[name, readable(value, lang)] for name, value in data.get("dates", [])],
+             "quotes": _readable_quotes(data.get("quotes", []), lang),
+             "timeline": data.get("kind") in TIMELINE_KINDS}
+    return {"id": node, "label": data.get("label") or node, "shape": look.shape, "color": look.color,
+            "x": look.x, "y": look.y, "value": value, "kg": shown}
+
+
+def _vis_edge(number: int, u: str, v: str, data: dict[str, Any], lang: Language) -> dict[str, Any]:
+    shown = {**data, "dates": [[name, readable(value, lang)] for name, value in data.get("dates", [])],
+             "quotes": _readable_quotes(data.get("quotes", []), lang)}
+    return {"id": f"e{number}", "from": u, "to": v, "label": edge_label(data, lang),
+            "dashes": not data.get("quotes"), "kg": shown}
+
+
+def _readable_quotes(quotes: list[dict[str, Any]], lang: Language) -> list[dict[str, Any]]:
+    return [{**quote, "published": readable(quote.get("published", ""), lang)} for quote in quotes]
+
+
+def groups(graph: nx.MultiDiGraph, names: dict[str, str], values: dict[str, float],
+           lang: Language) -> list[dict[str, Any]]:
+    """The groups the page closes at first: reference-only cities and provinces folded per Komwil and, in a
+    graph of more than GROUP_ABOVE nodes, everything that belongs to one Komwil grouped under it."""
+    words, biggest = strings(lang), max(values.values(), default=1.0)
+    folds: dict[str, list[str]] = {}
+    for node, data in sorted(graph.nodes(data=True)):
+        if not data.get("mentioned", True) and data.get("kind") in ("City", "Province"):
+            folds.setdefault((data.get("komwil") or [""])[0], []).append(node)
+    folds = {key: members for key, members in folds.items() if len(members) >= FOLD_MIN}
+    if graph.number_of_nodes() - sum(map(len, folds.values())) > GROUP_ABOVE:
+        homes = _homes(graph)
+        members_of: dict[str, list[str]] = {}
+        for node in sorted(graph):
+            if homes.get(node):
+                members_of.setdefault(homes[node], []).append(node)
+        text, prefix, color = words["cluster"], "group:", STYLES["Commission"].color
+    else:
+        members_of, text, prefix, color = folds, words["folded"], "fold:", STYLES["City"].color
+    return [{"id": prefix + key, "label": text.format(label=names.get(key, key or "?"), n=len(members)),
+             "members": members, "color": color, "value": biggest + 1} for key, members in sorted(members_of.items())]
+
+
+def skeleton_positions(graph: nx.MultiDiGraph, closed: list[dict[str, Any]],
+                       cache: Path | None) -> dict[str, tuple[int, int]]:
+    """Positions when groups start closed: each group's members are laid out on their own, then the graph with
+    each group as one node as large as its drawing, and each group's drawing is put where its node is. The
+    first view is laid out for what it shows, and an opened group unfolds into room left for it (ROOM_SHARE
+    of its size: it may overlap its neighbours a little)."""
+    if not closed:
+        return layout(graph, cache)
+    home = {member: group["id"] for group in closed for member in group["members"]}
+    local = {group["id"]: layout(graph.subgraph(group["members"]), cache) for group in closed}
+    room = {group: _extent(points, ROOM_SHARE) for group, points in local.items()}
+    skeleton = nx.MultiDiGraph()
+    skeleton.add_nodes_from((node, {"label": data.get("label")}) for node, data in graph.nodes(data=True)
+                            if node not in home)
+    skeleton.add_nodes_from((group["id"], {"label": group["label"]}) for group in closed)
+    skeleton.add_edges_from((home.get(u, u), home.get(v, v)) for u, v in graph.edges())
+    centres = layout(skeleton, cache, room)
+    placed = {node: centres[node] for node in graph if node not in home}
+    for group, points in local.items():
+        (x, y), (width, height) = centres[group], room[group]
+        for member, (px, py) in points.items():
+            placed[member] = (round(x + px - width / 2), round(y + py - height / 2))
+    return placed
+
+
+def _extent(points: dict[str, tuple[int, int]], share: float) -> tuple[float, float]:
+    xs, ys = [x for x, _ in points.values()], [y for _, y in points.values()]
+    return (max(xs) - min(xs)) * share + GROUP_MARGIN_PX, (max(ys) - min(ys)) * share + GROUP_MARGIN_PX
+
+
+def _homes(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """The one Komwil each node belongs to: its own; for an event of several, that of the city it is held in;
+    else the one most of its neighbours belong to (asked again until nothing changes)."""
+    homes = {node: cs[0] for node, cs in graph.nodes(data="komwil") if cs and len(cs) == 1}
+    for node, _, data in graph.edges(data=True):
+        if data.get("relation") == "eventCity" and node not in homes:
+            cities = [v for _, v, d in graph.out_edges(node, data=True) if d.get("relation") == "eventCity"]
+            found = sorted(homes[city] for city in cities if city in homes)
+            if found:
+                homes[node] = found[0]
+    changed = True
+    while changed:
+        changed = False
+        for node in sorted(set(graph) - set(homes)):
+            near = Counter(homes[n] for n in nx.all_neighbors(graph, node) if n in homes)
+            if near:
+                homes[node] = min(near, key=lambda c: (-near[c], c))
+                changed = True
+    return {node: home for node, home in homes.items() if graph.nodes[node].get("kind") not in UNGROUPED}
+
+
+def _options(edges: int) -> dict[str, Any]:
+    many = edges > MANY_EDGES
+    threshold = {"enabled": True, "drawThreshold": LABEL_PX + 1, "maxVisible": 30}
     return {
         "physics": {"enabled": False, "stabilization": {"enabled": False}},
         "layout": {"improvedLayout": False},
-        "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1, "widthConstraint": {"maximum": 180}},
+        "nodes": {"font": {"size": 15, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "borderWidth": 1, "widthConstraint": {"maximum": 220},
+                  "scaling": {"min": 8, "max": 30, "label": {**threshold, "min": 15, "max": 22}}},
         "edges": {
             "smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-            "font": {"size": 10, "face": "sans-serif", "align": "middle", "color": "#555"},
+            "font": {"size": 13, "face": "sans-serif", "align": "middle", "color": "#555"},
+            "scaling": {"label": {**threshold, "min": 13, "max": 13}},
             "color": {"color": "#aab", "highlight": "#333", "hover": "#333"},
         },
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": many, "hideEdgesOnZoom": many},
     }
-
-
-def page(graph: nx.MultiDiGraph, title: str = "APEKSI knowledge graph") -> str:
-    """The whole HTML page: vis-network, its style, the data and the page script, all inline."""
-    nodes, edges, _, _, _, options = vis_network(graph).get_network_data()
-    kinds = sorted({data.get("kind", "") for _, data in graph.nodes(data=True)}, key=_kind_order)
-    komwil = sorted({c for _, cs in graph.nodes(data="komwil") for c in cs or ()})
-    payload = {
-        "title": title, "nodes": nodes, "edges": edges, "options": json.loads(options),
-        "legend": [_legend(kind, graph) for kind in kinds],
-        "komwil": [{"id": c, "label": graph.nodes[c]["label"] if c in graph else c} for c in komwil],
-        "years": sorted({y for _, ys in [*graph.nodes(data="years"), *_edge_years(graph)] for y in ys or ()}),
-    }
-    return "".join([
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-        f"<title>{html.escape(title)}</title>\n<style>\n", _asset("vis-network.css"), "\n", PAGE_CSS,
-        "</style>\n</head>\n<body>\n", PAGE_BODY,
-        '<script type="application/json" id="kg-data">', script_json(payload), "</script>\n",
-        "<script>\n", _asset("vis-network.min.js"), "\n</script>\n<script>\n", PAGE_SCRIPT, "</script>\n",
-        "</body>\n</html>\n",
-    ])
 
 
 def _kind_order(kind: str) -> int:
@@ -226,233 +301,4 @@ def _asset(name: str) -> str:
     except OSError as exc:
         raise KgError(f"cannot read vis-network from the pyvis package ({exc.strerror}); reinstall pyvis",
                       VIS / name) from None
-    return text.replace("</script", "<\\/script").replace("</style", "<\\/style")
-
-
-PAGE_CSS = """
-html, body { margin: 0; height: 100%; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-body { display: flex; color: #222; }
-#side { width: 340px; flex: none; overflow-y: auto; padding: 10px 14px; border-right: 1px solid #ddd;
-        box-sizing: border-box; background: #fafafa; }
-#graph { flex: 1; height: 100%; }
-h1 { font-size: 17px; margin: 4px 0 2px; }
-h2 { font-size: 13px; margin: 14px 0 4px; text-transform: uppercase; letter-spacing: .04em; color: #555; }
-#counts, .muted { color: #666; font-size: 12px; }
-#search { width: 100%; box-sizing: border-box; padding: 5px 7px; font: inherit; }
-#search-result { font-size: 12px; color: #666; min-height: 1.2em; }
-ul.checks { list-style: none; padding: 0; margin: 0; }
-ul.checks li { margin: 2px 0; }
-ul.checks input { margin: 0 6px 0 0; vertical-align: -1px; }
-.swatch { width: 14px; height: 14px; margin: 0 5px 0 3px; vertical-align: -2px; }
-.card h3 { font-size: 15px; margin: 4px 0; }
-.card .kind { color: #666; font-size: 12px; margin-bottom: 4px; }
-.card dl { margin: 4px 0; display: grid; grid-template-columns: max-content 1fr; gap: 1px 8px; }
-.card dt { color: #666; }
-.card dd { margin: 0; }
-.card blockquote { margin: 6px 0 2px; padding: 2px 8px; border-left: 3px solid #ccc; font-style: italic;
-                   white-space: pre-wrap; }
-.card .cite { font-size: 12px; color: #555; margin-bottom: 4px; }
-div.vis-tooltip { max-width: 420px; white-space: normal; font: 13px/1.35 system-ui, sans-serif; }
-"""
-
-PAGE_BODY = """<div id="side">
-<h1 id="title"></h1>
-<div id="counts"></div>
-<h2>Search</h2>
-<input id="search" type="search" list="names" placeholder="Any name, e.g. Molen" autocomplete="off">
-<datalist id="names"></datalist>
-<div id="search-result"></div>
-<h2>Classes</h2>
-<ul id="legend" class="checks"></ul>
-<h2>Komwil</h2>
-<ul id="komwil" class="checks"></ul>
-<h2>Years</h2>
-<ul id="years" class="checks"></ul>
-<p class="muted">Undated entities and links are always shown. Dashed links come from the reference data only.</p>
-<h2>Details</h2>
-<div id="details" class="card"><span class="muted">Click a node or a link.</span></div>
-</div>
-<div id="graph"></div>
-"""
-
-PAGE_SCRIPT = r"""(function () {
-  "use strict";
-  const data = JSON.parse(document.getElementById("kg-data").textContent);
-  const nodeById = new Map(data.nodes.map((n) => [n.id, n]));
-
-  function el(tag, text, className) {
-    const e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    if (className) e.className = className;
-    return e;
-  }
-  function safeUrl(url) { return /^https?:\/\//i.test(url || "") ? url : ""; }
-  function rows(dl, pairs) {
-    for (const [name, value] of pairs) { dl.append(el("dt", name), el("dd", value)); }
-  }
-  function kindName(kind) {
-    const entry = data.legend.find((l) => l.kind === kind);
-    return entry ? entry.legend : kind;
-  }
-  function link(url, text, clickable) {
-    if (!clickable || !safeUrl(url)) return el("span", url);
-    const a = el("a", text);
-    a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
-    return a;
-  }
-  function cite(quote, withLink) {
-    const line = el("div", null, "cite");
-    line.append("\u2014 " + (quote.headline || quote.article) + (quote.published ? " (" + quote.published + ")" : ""));
-    if (quote.url) line.append(" ", link(quote.url, "open article", withLink));
-    return line;
-  }
-  function describe(item, isEdge, withLinks) {
-    const kg = item.kg, card = el("div", null, "card");
-    if (isEdge) {
-      const ends = [nodeById.get(item.from).label, kg.label, nodeById.get(item.to).label];
-      card.append(el("h3", ends.join(" \u2192 ")));
-      card.append(el("div", "link: " + kg.label, "kind"));
-    } else {
-      card.append(el("h3", kg.label), el("div", kindName(kg.kind) + " \u00b7 " + item.id, "kind"));
-    }
-    const dl = el("dl");
-    if (!isEdge && kg.names.length) rows(dl, [["other names", kg.names.join("; ")]]);
-    rows(dl, kg.dates);
-    rows(dl, kg.details);
-    if (dl.childElementCount) card.append(dl);
-    const quotes = kg.quotes || [];
-    for (const quote of withLinks ? quotes : quotes.slice(0, 4)) {
-      card.append(el("blockquote", "\u201c" + quote.quote + "\u201d"), cite(quote, withLinks));
-    }
-    if (quotes.length > 4 && !withLinks) {
-      card.append(el("div", "+ " + (quotes.length - 4) + " more quotes: click", "muted"));
-    }
-    for (const source of kg.sources || []) {
-      const line = el("div", "reference source: ", "cite");
-      line.append(link(source, source, withLinks));
-      card.append(line);
-    }
-    if (!quotes.length && !(kg.sources || []).length) card.append(el("div", "from the reference data", "muted"));
-    return card;
-  }
-
-  const nodes = new vis.DataSet(data.nodes.map((n) => Object.assign({}, n, {title: describe(n, false, false)})));
-  const edges = new vis.DataSet(data.edges.map((e) => Object.assign({}, e, {title: describe(e, true, false)})));
-  const network = new vis.Network(document.getElementById("graph"), {nodes: nodes, edges: edges}, data.options);
-  const page = {network: network, nodes: nodes, edges: edges, data: data, firstDraw: null};
-  window.network = network;
-  window.kgPage = page;
-  network.once("afterDrawing", () => { page.firstDraw = performance.now(); });
-
-  document.getElementById("title").textContent = data.title;
-  document.title = data.title;
-  const details = document.getElementById("details");
-  function show(card) { details.replaceChildren(...card.childNodes); }
-  function showNode(id) { show(describe(nodeById.get(id), false, true)); }
-  network.on("click", (params) => {
-    if (params.nodes.length) showNode(params.nodes[0]);
-    else if (params.edges.length) show(describe(data.edges.find((e) => e.id === params.edges[0]), true, true));
-  });
-
-  const SHAPES = {
-    square: "M2 2h12v12H2z", diamond: "M8 1l7 7-7 7-7-7z", triangle: "M8 1l7 13H1z", triangleDown: "M1 2h14L8 15z",
-    hexagon: "M4.5 2h7L15 8l-3.5 6h-7L1 8z", box: "M1 4h14v8H1z",
-    star: "M8 1l1.8 4.6 4.9.3-3.8 3.1 1.2 4.8L8 11.2 3.9 13.8l1.2-4.8-3.8-3.1 4.9-.3z",
-  };
-  function swatch(shape, color) {
-    const ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("viewBox", "0 0 16 16");
-    svg.setAttribute("class", "swatch");
-    const round = shape === "dot" || shape === "ellipse";
-    const mark = document.createElementNS(ns, round ? "ellipse" : "path");
-    if (round) {
-      const radii = [["cx", 8], ["cy", 8], ["rx", 7], ["ry", shape === "dot" ? 7 : 4.5]];
-      for (const [name, value] of radii) mark.setAttribute(name, value);
-    } else {
-      mark.setAttribute("d", SHAPES[shape] || SHAPES.square);
-    }
-    mark.setAttribute("fill", color);
-    svg.append(mark);
-    return svg;
-  }
-  function checkList(listId, items, group) {
-    const list = document.getElementById(listId);
-    for (const item of items) {
-      const li = el("li"), label = el("label"), box = el("input");
-      box.type = "checkbox"; box.checked = true; box.value = String(item.value); box.dataset.group = group;
-      box.addEventListener("change", applyFilters);
-      label.append(box);
-      if (item.shape) label.append(swatch(item.shape, item.color));
-      label.append(el("span", item.text));
-      li.append(label);
-      if (item.kind) li.dataset.kind = item.kind;
-      list.append(li);
-    }
-    if (!items.length) list.append(el("li", "none", "muted"));
-  }
-  checkList("legend", data.legend.map((l) => ({value: l.kind, kind: l.kind, shape: l.shape, color: l.color,
-    text: l.legend + " (" + l.count + ")"})), "kind");
-  checkList("komwil", data.komwil.map((k) => ({value: k.id, text: k.label})), "komwil");
-  checkList("years", data.years.map((y) => ({value: y, text: String(y)})), "year");
-
-  function checked(group) {
-    return new Set(Array.from(document.querySelectorAll("input[data-group='" + group + "']:checked"), (b) => b.value));
-  }
-  function anyIn(values, allowed) { return !values.length || values.some((v) => allowed.has(String(v))); }
-  const hidden = new Map(), hiddenEdges = new Map();
-  function applyFilters() {
-    const kinds = checked("kind"), komwil = checked("komwil"), years = checked("year");
-    const nodeChanges = [], edgeChanges = [];
-    for (const n of data.nodes) {
-      const hide = !kinds.has(n.kg.kind) || !anyIn(n.kg.komwil, komwil) || !anyIn(n.kg.years, years);
-      if ((hidden.get(n.id) || false) !== hide) { hidden.set(n.id, hide); nodeChanges.push({id: n.id, hidden: hide}); }
-    }
-    for (const e of data.edges) {
-      const hide = hidden.get(e.from) || hidden.get(e.to) || !anyIn(e.kg.years, years) || false;
-      if ((hiddenEdges.get(e.id) || false) !== hide) {
-        hiddenEdges.set(e.id, hide);
-        edgeChanges.push({id: e.id, hidden: hide});
-      }
-    }
-    nodes.update(nodeChanges);
-    edges.update(edgeChanges);
-    const shownNodes = data.nodes.length - data.nodes.filter((n) => hidden.get(n.id)).length;
-    const shownEdges = data.edges.length - data.edges.filter((e) => hiddenEdges.get(e.id)).length;
-    document.getElementById("counts").textContent = shownNodes + " of " + data.nodes.length + " entities, " +
-      shownEdges + " of " + data.edges.length + " links shown";
-  }
-  applyFilters();
-
-  function fold(text) { return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim(); }
-  function findNode(query) {
-    const wanted = fold(query);
-    if (!wanted) return null;
-    let best = null, bestRank = 3;
-    for (const n of data.nodes) {
-      for (const name of [n.kg.label, ...n.kg.names, n.id]) {
-        const have = fold(name);
-        const rank = have === wanted ? 0 : have.startsWith(wanted) ? 1 : have.includes(wanted) ? 2 : 3;
-        if (rank < bestRank) { best = n; bestRank = rank; }
-      }
-    }
-    return best;
-  }
-  const names = document.getElementById("names");
-  const allNames = new Set();
-  for (const n of data.nodes) for (const name of [n.kg.label, ...n.kg.names]) allNames.add(name);
-  for (const name of Array.from(allNames).sort()) { const o = el("option"); o.value = name; names.append(o); }
-  const search = document.getElementById("search"), result = document.getElementById("search-result");
-  function runSearch() {
-    const found = findNode(search.value);
-    if (!search.value.trim()) { result.textContent = ""; return; }
-    if (!found) { result.textContent = "No entity has that name."; network.unselectAll(); return; }
-    result.textContent = found.kg.label + (hidden.get(found.id) ? " (hidden by a filter)" : "");
-    network.selectNodes([found.id]);
-    if (!hidden.get(found.id)) network.focus(found.id, {scale: 1.2, animation: false});
-    showNode(found.id);
-  }
-  search.addEventListener("input", runSearch);
-  search.addEventListener("keydown", (event) => { if (event.key === "Enter") runSearch(); });
-  page.findNode = findNode;
-})();
-"""
+    return inline_safe(text)

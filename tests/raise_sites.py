@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def raise_sites(folder: Path = ROOT / "kg") -> list[tuple[Path, int, str]]:
     """(file, line, source) of each raise statement that constructs an error."""
     sites = []
-    for path in sorted(folder.glob("*.py")):
+    for path in sorted(folder.rglob("*.py")):
         source = path.read_text(encoding="utf-8")
         for node in ast.walk(ast.parse(source)):
             if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):

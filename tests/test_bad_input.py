@@ -50,7 +50,7 @@ CASES: dict[str, tuple[str, str, str, Callable[[], str]]] = {
         A, "    role: executive-director\n", "    role: executive-director\n    rank: 1\n",
         lambda: f"{A}:{at(A, '    rank: 1')}: positions.rank: unknown field; valid fields are holder, role, of, "
                 "term, title, start, end, as_of, elected_at, appointed_at, inaugurated_at, document, quote, "
-                "occurrence",
+                "occurrence, review",
     ),
     "unknown entity": (
         A, "  - holder: maulan-aklil\n", "  - holder: maulan-akil\n",

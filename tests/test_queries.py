@@ -187,7 +187,7 @@ def test_several_queries_at_once(in_root: None, built: tuple[Path, BuildResult])
     code, output = kg("query", "city-network", "timeline", "--build-dir", str(built[0]))
     assert code == 0
     assert output.startswith("# City network\ncity1")
-    assert "\n\n# Timeline\nentity" in output
+    assert "\n\n# Timeline\nname" in output
 
 
 def test_query_rebuilds_when_an_annotation_is_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -219,9 +219,10 @@ def test_list_shows_every_saved_query_with_its_question_and_parameters(in_root: 
     assert code == 0
     lines = output.splitlines()
     assert [line.split(":")[0] for line in lines if not line.startswith(" ")] == SAVED
-    assert "timeline: Which dated events did one city or person take part in, in date order, and how?" in lines
+    assert ("timeline: Which posts did one person hold or one city have, and which dated events did they take part "
+            "in, in date order, and how?") in lines
     assert ("    --param entity=... (entity, default kota-pangkal-pinang): the city or person, as an id "
-            "(maulan-aklil, kota-medan) or a full IRI") in lines
+            "(maulan-aklil, kota-medan) or a full IRI; an unknown id is refused with the closest ids") in lines
 
 
 def test_query_without_a_name_is_a_usage_error(in_root: None) -> None:
@@ -229,3 +230,30 @@ def test_query_without_a_name_is_a_usage_error(in_root: None) -> None:
     assert code == 2
     assert output.splitlines()[-1] == (
         "Error: name a saved query (kg query events) or a .rq file; kg query --list shows them")
+
+
+def test_timeline_merges_the_roles_of_one_person_at_one_event_and_lists_the_posts(
+        in_root: None, built: tuple[Path, BuildResult]) -> None:
+    code, output = kg("query", "timeline", "--format", "csv", "--param", "entity=rico-waas",
+                      "--build-dir", str(built[0]))
+    rows = list(csv.DictReader(io.StringIO(output)))
+    assert code == 0
+    assert [(r["name"], r["as_of"], r["what"], r["how"]) for r in rows] == [
+        ("Rico Tri Putra Bayu Waas", "2025-10-30", "Chair of Komisariat Wilayah I APEKSI", "holder"),
+        ("Rico Tri Putra Bayu Waas", "2025-10-30", "Mayor of Kota Medan", "holder"),
+        ("Rico Tri Putra Bayu Waas", "", "Sosialisasi kesepakatan bersama Komwil I APEKSI tentang aplikasi dan "
+         "produk unggulan", rows[2]["how"]),
+    ]
+    assert sorted(rows[2]["how"].split(", ")) == ["opened", "spoke"]
+    assert rows[2]["start"] == "2025-10-30"
+
+
+@pytest.mark.parametrize(("value", "hint"), [
+    ("rico-wass", "closest ids: rico-waas, republik-indonesia"),
+    ("molen", "closest ids: maulan-aklil"),
+    ("zzqqxx", "`kg ids TEXT` lists the ids by name"),
+])
+def test_an_unknown_entity_is_refused_with_the_closest_ids(in_root: None, built: tuple[Path, BuildResult],
+                                                          value: str, hint: str) -> None:
+    assert kg("query", "timeline", "--param", f"entity={value}", "--build-dir", str(built[0])) == (
+        1, f"Error: parameter 'entity': no entity '{value}' in the dataset; {hint}\n")

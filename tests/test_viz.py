@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, Route
 from kg.build import BuildResult
 from kg.cli import main
 from kg.network import build_network, read_facts
-from kg.viz import layout, make_page, page
+from kg.viz import make_page, page, skeleton_positions
 
 ROOT = Path(__file__).resolve().parent.parent
 MAYOR_QUOTE = "Wali Kota Pangkalpinang, Provinsi Kepulauan Bangka Belitung, Maulan Aklil"
@@ -38,7 +38,7 @@ def graph(built: tuple[Path, BuildResult]) -> nx.MultiDiGraph:
 @pytest.fixture(scope="module")
 def seeds_page(built: tuple[Path, BuildResult], tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("viz") / "graph.html"
-    make_page(built[0], out, ROOT / "seeds", ROOT / "ontology")
+    make_page(built[0], out, ROOT / "seeds", ROOT / "ontology", lang="en")
     return out
 
 
@@ -80,7 +80,7 @@ def test_page_has_every_node_and_edge_of_the_graph(seeds: Opened, graph: nx.Mult
 
 
 def test_nodes_sit_at_the_precomputed_positions_with_physics_off(seeds: Opened, graph: nx.MultiDiGraph) -> None:
-    x, y = layout(graph)["maulan-aklil"]
+    x, y = skeleton_positions(graph, [], None)["maulan-aklil"]
     position = seeds.page.evaluate("network.getPositions(['maulan-aklil'])['maulan-aklil']")
     assert (position["x"], position["y"]) == (x, y)
     assert seeds.page.evaluate("network.physics.options.enabled") is False
@@ -157,7 +157,7 @@ def hostile_graph() -> nx.MultiDiGraph:
 
 def test_hostile_label_and_quote_show_as_text_and_run_nothing(browser: Browser, tmp_path: Path) -> None:
     path = tmp_path / "hostile.html"
-    path.write_text(page(hostile_graph(), title=HOSTILE), encoding="utf-8")
+    path.write_text(page(hostile_graph(), title=HOSTILE, lang="en"), encoding="utf-8")
     assert HOSTILE not in path.read_text(encoding="utf-8")
     for opened in open_page(browser, path):
         view = opened.page
