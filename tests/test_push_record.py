@@ -8,14 +8,14 @@ given number of requests, as a dropped connection or a server restart would.
 from __future__ import annotations
 
 import hashlib
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 import pytest
+from local_http import serving
 from rdflib import Dataset, Literal
 from rdflib.namespace import RDFS
 
@@ -73,15 +73,8 @@ class MemoryStore(BaseHTTPRequestHandler):
 @pytest.fixture
 def store() -> Iterator[str]:
     MemoryStore.graphs, MemoryStore.budget, MemoryStore.log = {}, 10**6, []
-    server = HTTPServer(("127.0.0.1", 0), MemoryStore)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/store"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(MemoryStore, "/store") as address:
+        yield address
 
 
 def dataset(*names: str, edited: str = "") -> Dataset:

@@ -6,10 +6,11 @@ import socket
 import stat
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from local_http import serving
 
 import kg.server
 from kg.errors import KgError
@@ -32,13 +33,8 @@ class Garbage(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def garbage() -> Iterator[str]:
-    server = HTTPServer(("127.0.0.1", 0), Garbage)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/query"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serving(Garbage, "/query") as address:
+        yield address
 
 
 def test_an_endpoint_that_is_not_http() -> None:

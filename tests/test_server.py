@@ -7,16 +7,16 @@ import contextlib
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
+from local_http import serving
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
@@ -254,15 +254,8 @@ class GuardedStore(BaseHTTPRequestHandler):
 @pytest.fixture
 def guarded() -> Iterator[str]:
     GuardedStore.seen, GuardedStore.challenge = [], 'Basic realm="kg-test"'
-    server = HTTPServer(("127.0.0.1", 0), GuardedStore)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/store"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(GuardedStore, "/store") as address:
+        yield address
 
 
 def test_credentials_come_from_the_environment(guarded: str, built: tuple[Path, BuildResult]) -> None:
@@ -410,17 +403,9 @@ class Moved(BaseHTTPRequestHandler):
 
 
 def test_a_redirect_is_named_not_followed() -> None:
-    server = HTTPServer(("127.0.0.1", 0), Moved)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        endpoint = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    with serving(Moved, "/sparql") as endpoint:
         result = CliRunner().invoke(main, ["query", "events", "--endpoint", endpoint],
                                     env={"KG_ENDPOINT_USER": None, "KG_ENDPOINT_PASSWORD": None})
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
     assert result.exit_code == 1
     assert result.output == (f"Error: {endpoint} answered HTTP 301 Moved Permanently, pointing to "
                              "https://elsewhere.example/sparql; give that URL instead (kg does not resend a "
