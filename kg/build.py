@@ -122,9 +122,10 @@ def read_sources(seeds: Path, ontology_dir: Path, cache: Path | None = None) -> 
     or taken from `cache` when nothing it depends on changed)."""
     ontology, registry, scans, corpus = index_sources(seeds, ontology_dir, cache)
     types = {entity(identifier): known.cls for identifier, known in corpus.known.items()}
-    compiled = compile_articles(scans, Compiler(ontology, corpus, types), cache)
+    keys = shared_keys(seeds, ontology)
+    compiled = compile_articles(scans, Compiler(ontology, corpus, types, keys[REFERENCE_GRAPH]), cache)
     check_article_ids(scans, compiled)
-    sources = Sources(ontology, corpus, registry, compiled, types, shared_keys(seeds, ontology))
+    sources = Sources(ontology, corpus, registry, compiled, types, keys)
     check_sources(sources)
     return sources
 
