@@ -29,17 +29,27 @@ def evidence_iri(article: URIRef, span: Span) -> URIRef:
     return URIRef(f"{article}/quote/{span.start}-{span.end}")
 
 
+STATEMENT, SUBJECT, PREDICATE, OBJECT, TYPE = RDF.Statement, RDF.subject, RDF.predicate, RDF.object, RDF.type
+EVIDENCE, DERIVED_FROM, LABEL = APK.evidence, PROV.wasDerivedFrom, RDFS.label
+SPECIFIC, SOURCE, SELECTOR, QUOTE, POSITION = (OA.SpecificResource, OA.hasSource, OA.hasSelector,
+                                               OA.TextQuoteSelector, OA.TextPositionSelector)
+EXACT, PREFIX, SUFFIX, START, END = OA.exact, OA.prefix, OA.suffix, OA.start, OA.end
+OFFSET = XSD.nonNegativeInteger
+
+
 def article_triples(article: ArticleAnnotation) -> set[Triple]:
     """The statements of one article's named graph: its metadata, its facts and their evidence."""
     triples = set(article.metadata)
-    triples.add((article.graph_iri, PROV.wasDerivedFrom, article.iri))
-    triples.add((article.graph_iri, RDFS.label, Literal(f"Facts stated by article {article.identifier}", lang="en")))
+    triples.add((article.graph_iri, DERIVED_FROM, article.iri))
+    triples.add((article.graph_iri, LABEL, Literal(f"Facts stated by article {article.identifier}", lang="en")))
+    evidence: dict[Span, URIRef] = {}
     for fact in article.facts:
         triples.add(fact.triple)
         statement = statement_iri(article.iri, fact.triple)
         s, p, o = fact.triple
-        triples |= {(statement, RDF.type, RDF.Statement), (statement, RDF.subject, s), (statement, RDF.predicate, p),
-                    (statement, RDF.object, o), (statement, APK.evidence, _evidence(triples, article.iri, fact.span))}
+        node = evidence.get(fact.span) or evidence.setdefault(fact.span, _evidence(triples, article.iri, fact.span))
+        triples |= {(statement, TYPE, STATEMENT), (statement, SUBJECT, s), (statement, PREDICATE, p),
+                    (statement, OBJECT, o), (statement, EVIDENCE, node)}
     return triples
 
 
@@ -47,12 +57,9 @@ def _evidence(triples: set[Triple], article: URIRef, span: Span) -> URIRef:
     node = evidence_iri(article, span)
     quote, position = URIRef(f"{node}/text"), URIRef(f"{node}/position")
     triples |= {
-        (node, RDF.type, OA.SpecificResource), (node, OA.hasSource, article), (node, OA.hasSelector, quote),
-        (node, OA.hasSelector, position), (quote, RDF.type, OA.TextQuoteSelector),
-        (quote, OA.exact, Literal(span.exact)), (quote, OA.prefix, Literal(span.prefix)),
-        (quote, OA.suffix, Literal(span.suffix)),
-        (position, RDF.type, OA.TextPositionSelector),
-        (position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)),
-        (position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)),
+        (node, TYPE, SPECIFIC), (node, SOURCE, article), (node, SELECTOR, quote), (node, SELECTOR, position),
+        (quote, TYPE, QUOTE), (quote, EXACT, Literal(span.exact)), (quote, PREFIX, Literal(span.prefix)),
+        (quote, SUFFIX, Literal(span.suffix)), (position, TYPE, POSITION),
+        (position, START, Literal(span.start, datatype=OFFSET)), (position, END, Literal(span.end, datatype=OFFSET)),
     }
     return node
