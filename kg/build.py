@@ -143,7 +143,7 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
     """Read everything, check it, reason over it and write out/kg.trig and out/kg.ttl; when nothing changed
     since the last build, what it wrote and counted stands."""
     started = time.perf_counter()
-    digest = sources_digest(seeds, ontology_dir)
+    digest = sources_digest(seeds, ontology_dir, out)
     unchanged = unchanged_result(out, digest)
     if unchanged is not None:
         unchanged.seconds = time.perf_counter() - started
