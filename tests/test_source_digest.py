@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-import kg.source_digest
+import kg.stat_cache
 from kg.cache import write_entry
-from kg.source_digest import STAT_CACHE, read_known, sources_digest
+from kg.source_digest import STAT_CACHE, sources_digest
+from kg.stat_cache import read_known
 
 FILES = {"seeds/annotations/a.yaml": "article:\n  id: a\n", "seeds/articles/a.txt": "Walikota Bogor.\n",
          "seeds/reference/cities.yaml": "cities: []\n", "ontology/apk.ttl": "@prefix : <#> .\n"}
@@ -28,7 +29,7 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in LEFT_OUT:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("not a source\n", encoding="utf-8")
-    monkeypatch.setattr(kg.source_digest, "SETTLED_NS", 0)
+    monkeypatch.setattr(kg.stat_cache, "SETTLED_NS", 0)
     return tmp_path
 
 
@@ -50,8 +51,8 @@ def digest(root: Path) -> str:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the digest reads from now on."""
     read: list[str] = []
-    real = kg.source_digest.file_digest
-    monkeypatch.setattr(kg.source_digest, "file_digest", lambda path: read.append(Path(path).name) or real(path))
+    real = kg.stat_cache.file_digest
+    monkeypatch.setattr(kg.stat_cache, "file_digest", lambda path: read.append(Path(path).name) or real(path))
     return read
 
 
@@ -122,10 +123,10 @@ def test_a_missing_or_damaged_cache_gives_the_same_digest(tree: Path, damage: by
 def test_a_file_changed_just_before_the_digest_is_recorded_only_later(
         tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An edit in the same clock tick could leave the stat as it was, so only files older than that are kept."""
-    monkeypatch.setattr(kg.source_digest, "SETTLED_NS", 60 * 10**9)
+    monkeypatch.setattr(kg.stat_cache, "SETTLED_NS", 60 * 10**9)
     before = digest(tree)
     assert read_known(tree / "out" / STAT_CACHE) == {}
     later = time.time_ns() + 61 * 10**9
-    monkeypatch.setattr(kg.source_digest.time, "time_ns", lambda: later)
+    monkeypatch.setattr(kg.stat_cache.time, "time_ns", lambda: later)
     assert digest(tree) == before
     assert len(read_known(tree / "out" / STAT_CACHE)) == len(FILES)
