@@ -9,9 +9,8 @@ offsets in the article text.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.annotations import ArticleAnnotation
@@ -30,42 +29,30 @@ def evidence_iri(article: URIRef, span: Span) -> URIRef:
     return URIRef(f"{article}/quote/{span.start}-{span.end}")
 
 
-def article_graph(article: ArticleAnnotation) -> Graph:
-    """The named graph of one article: its metadata, its facts and their evidence."""
-    graph = Graph()
-    for triple in article.metadata:
-        graph.add(triple)
-    graph.add((article.graph_iri, PROV.wasDerivedFrom, article.iri))
-    graph.add((article.graph_iri, RDFS.label, Literal(f"Facts stated by article {article.identifier}", lang="en")))
+def article_triples(article: ArticleAnnotation) -> set[Triple]:
+    """The statements of one article's named graph: its metadata, its facts and their evidence."""
+    triples = set(article.metadata)
+    triples.add((article.graph_iri, PROV.wasDerivedFrom, article.iri))
+    triples.add((article.graph_iri, RDFS.label, Literal(f"Facts stated by article {article.identifier}", lang="en")))
     for fact in article.facts:
-        graph.add(fact.triple)
+        triples.add(fact.triple)
         statement = statement_iri(article.iri, fact.triple)
         s, p, o = fact.triple
-        for prop, value in ((RDF.type, RDF.Statement), (RDF.subject, s), (RDF.predicate, p), (RDF.object, o)):
-            graph.add((statement, prop, value))
-        graph.add((statement, APK.evidence, _evidence(graph, article.iri, fact.span)))
-    return graph
+        triples |= {(statement, RDF.type, RDF.Statement), (statement, RDF.subject, s), (statement, RDF.predicate, p),
+                    (statement, RDF.object, o), (statement, APK.evidence, _evidence(triples, article.iri, fact.span))}
+    return triples
 
 
-def _evidence(graph: Graph, article: URIRef, span: Span) -> URIRef:
+def _evidence(triples: set[Triple], article: URIRef, span: Span) -> URIRef:
     node = evidence_iri(article, span)
     quote, position = URIRef(f"{node}/text"), URIRef(f"{node}/position")
-    graph.add((node, RDF.type, OA.SpecificResource))
-    graph.add((node, OA.hasSource, article))
-    graph.add((node, OA.hasSelector, quote))
-    graph.add((node, OA.hasSelector, position))
-    graph.add((quote, RDF.type, OA.TextQuoteSelector))
-    graph.add((quote, OA.exact, Literal(span.exact)))
-    graph.add((quote, OA.prefix, Literal(span.prefix)))
-    graph.add((quote, OA.suffix, Literal(span.suffix)))
-    graph.add((position, RDF.type, OA.TextPositionSelector))
-    graph.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    triples |= {
+        (node, RDF.type, OA.SpecificResource), (node, OA.hasSource, article), (node, OA.hasSelector, quote),
+        (node, OA.hasSelector, position), (quote, RDF.type, OA.TextQuoteSelector),
+        (quote, OA.exact, Literal(span.exact)), (quote, OA.prefix, Literal(span.prefix)),
+        (quote, OA.suffix, Literal(span.suffix)),
+        (position, RDF.type, OA.TextPositionSelector),
+        (position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)),
+        (position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)),
+    }
     return node
-
-
-def graph_of(triples: Iterable[Triple]) -> Graph:
-    graph = Graph()
-    for triple in triples:
-        graph.add(triple)
-    return graph

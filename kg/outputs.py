@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.files import alive, remove_leftovers, temporary_name, write_durably
+from kg.files import alive, remove_leftovers, temporary_name, write_new
 from kg.stat_cache import FileDigests
 
 BUILDS = ".builds"
@@ -67,7 +67,7 @@ def publish(out: Path, files: dict[str, str | bytes], stamp_name: str, sources: 
         _adopt_plain_files(out, list(data))
         folder = _new_build_folder(builds)
         for name, content in data.items():
-            write_durably(folder / name, content)
+            write_new(folder / name, content)
         _fsync_folder(folder)
         _point(out / CURRENT, f"{BUILDS}/{folder.name}")
         for name in data:

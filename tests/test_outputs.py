@@ -50,7 +50,7 @@ def interrupt_at(monkeypatch: pytest.MonkeyPatch, step: int) -> None:
             return function(*arguments, **options)
         return wrapped
 
-    monkeypatch.setattr(kg.outputs, "write_durably", wrap(kg.files.write_durably))
+    monkeypatch.setattr(kg.outputs, "write_new", wrap(kg.files.write_new))
     monkeypatch.setattr(kg.outputs.os, "symlink", wrap(os.symlink))
     monkeypatch.setattr(kg.outputs.os, "replace", wrap(os.replace))
 
