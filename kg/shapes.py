@@ -138,10 +138,9 @@ def _article_findings(articles: list[Article], digests: dict[str, str], header: 
         return {}
     data, owner = Graph(), {}
     for article in articles:
-        graph = Graph().parse(data=header + article.block, format="turtle")
-        owner.update((str(s), digests[article.name]) for s in graph.subjects())
-        for triple in graph:
-            data.add(triple)
+        for quad in ox.parse((header + article.block).encode(), format=ox.RdfFormat.TURTLE):
+            owner[quad.subject.value] = digests[article.name]
+            data.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
     findings: dict[str, list[Finding]] = {digests[a.name]: [] for a in articles}
     for finding in validate(data, shapes):
         findings[owner[finding[0]]].append(finding)
