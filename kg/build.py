@@ -15,7 +15,7 @@ from rdflib.namespace import RDF
 from kg.annotations import ArticleAnnotation, Scan
 from kg.cache import read_entry, write_entry
 from kg.claims import Conflict, resolve
-from kg.compile import Compiled, Compiler, compile_articles
+from kg.compile import Compiled, Compiler, build_version, compile_articles
 from kg.corpus import Corpus, Duplicate, index_corpus
 from kg.cycles import check_cycles
 from kg.errors import KgError, display_path
@@ -149,21 +149,22 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
         unchanged.seconds = time.perf_counter() - started
         return unchanged
     result = build_from(read_sources(seeds, ontology_dir, out), out, started, digest)
-    write_entry(out / RESULT, pickle.dumps((digest, result), protocol=pickle.HIGHEST_PROTOCOL))
+    write_entry(out / RESULT, pickle.dumps((digest, build_version(), result), protocol=pickle.HIGHEST_PROTOCOL))
     return result
 
 
 def unchanged_result(out: Path, digest: str) -> BuildResult | None:
-    """The last build's result, when its outputs are there and it was built from sources with this digest."""
+    """The last build's result, when its outputs are there and it was built from sources with this digest by
+    this version of the build's code."""
     stamp = read_stamp(out, SOURCES_STAMP)
     if stamp is None or stamp.sources != digest or not outputs_match(out, stamp):
         return None
     payload = read_entry(out / RESULT)
     try:
-        built_from, result = pickle.loads(payload) if payload is not None else (None, None)
+        built_from, version, result = pickle.loads(payload) if payload is not None else (None, None, None)
     except Exception:  # a result written by another version reads as absent
         return None
-    return result if built_from == digest else None
+    return result if (built_from, version) == (digest, build_version()) else None
 
 
 def build_from(sources: Sources, out: Path, started: float, digest: str) -> BuildResult:
