@@ -34,6 +34,7 @@ from kg.namespaces import (
 )
 from kg.ontology import Ontology, load_ontology
 from kg.outputs import outputs_match, publish, read_stamp
+from kg.progress import progress
 from kg.reasoner import check_ontology, unit_triples
 from kg.reference import load_reference
 from kg.registry import REGISTRY_FILE, Registry, load_registry
@@ -207,7 +208,7 @@ def scan_articles(directory: Path, ontology: Ontology, cache: Path | None = None
     paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
     if not paths:
         raise KgError("no annotation files (*.yaml) found; add one per article", directory)
-    return [scan_cached(path, ontology, cache) for path in paths]
+    return list(progress((scan_cached(path, ontology, cache) for path in paths), len(paths), "reading"))
 
 
 def shared_keys(seeds: Path, ontology: Ontology) -> dict[URIRef, str]:

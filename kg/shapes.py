@@ -22,6 +22,7 @@ from rdflib.namespace import RDF, SH
 
 from kg.cache import read_entry, write_entry
 from kg.namespaces import APK, BASE, OA, ONTOLOGY_GRAPH, REFERENCE_GRAPH, REGISTRY_GRAPH, local_name
+from kg.progress import progress
 from kg.remote import rdflib_term
 from kg.store import block_digest, read_manifest
 
@@ -137,7 +138,7 @@ def _article_findings(articles: list[Article], digests: dict[str, str], header: 
     if not articles:
         return {}
     data, owner = Graph(), {}
-    for article in articles:
+    for article in progress(articles, len(articles), "checking shapes"):
         for quad in ox.parse((header + article.block).encode(), format=ox.RdfFormat.TURTLE):
             owner[quad.subject.value] = digests[article.name]
             data.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
