@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -149,9 +152,23 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
     if unchanged is not None:
         unchanged.seconds = time.perf_counter() - started
         return unchanged
-    result = build_from(read_sources(seeds, ontology_dir, out), out, started, digest)
+    with collection_paused():
+        result = build_from(read_sources(seeds, ontology_dir, out), out, started, digest)
     write_entry(out / RESULT, pickle.dumps((digest, build_version(), result), protocol=pickle.HIGHEST_PROTOCOL))
     return result
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a build holds millions of objects it keeps to the end (the
+    collector would walk them all, again and again, as they are made)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def unchanged_result(out: Path, digest: str) -> BuildResult | None:
