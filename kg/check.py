@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from kg.build import TRIG, BuildResult, Sources, build_from, read_sources
+from kg.build import TRIG, BuildResult, Sources, build_from, collection_paused, read_sources
 from kg.cache import read_entry, write_entry
 from kg.errors import CannotRun, KgError
 from kg.namespaces import entity_id
@@ -58,6 +58,11 @@ class Violation:
 def check(seeds: Path, out: Path, ontology_dir: Path, checks: Path = CHECKS) -> list[Violation]:
     """Build, which runs the cross-source checks and the reasoner's consistency check, then the
     quality checks and the SHACL shapes on what it wrote."""
+    with collection_paused():
+        return checked(seeds, out, ontology_dir, checks)
+
+
+def checked(seeds: Path, out: Path, ontology_dir: Path, checks: Path) -> list[Violation]:
     try:
         digest = sources_digest(seeds, ontology_dir, out)
         sources = read_sources(seeds, ontology_dir, out)
