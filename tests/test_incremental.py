@@ -50,6 +50,20 @@ def count_compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return compiled
 
 
+def built_copy(seeds: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the corpus (the cache is keyed by each file's path too: its messages name it), built."""
+    copy, out = tmp_path / "seeds", tmp_path / "out"
+    shutil.copytree(seeds, copy)
+    build(copy, out, ONTOLOGY)
+    return copy, out
+
+
+def assert_as_built_afresh(copy: Path, out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compile_module, "PARALLEL_FROM", 10**9)
+    build(copy, tmp_path / "fresh", ONTOLOGY)
+    assert outputs(out) == outputs(tmp_path / "fresh")
+
+
 def test_parallel_and_serial_compiles_write_the_same_bytes(corpus, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     seeds, _, cold = corpus
@@ -93,19 +107,14 @@ def test_a_new_version_of_the_build_builds_again(corpus, tmp_path: Path, monkeyp
 
 def test_one_changed_article_is_compiled_alone(corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seeds, names, cold = corpus
-    copy = tmp_path / "seeds"  # the cache is keyed by each file's path too: its messages name it
-    shutil.copytree(seeds, copy)
-    out = tmp_path / "out"
-    build(copy, out, ONTOLOGY)
+    copy, out = built_copy(seeds, tmp_path)
     assert outputs(out) == outputs(cold)
     changed = copy / "annotations" / names[ARTICLES // 2]
     changed.write_text(changed.read_text(encoding="utf-8").replace("role: spoke", "role: chaired"), encoding="utf-8")
     compiled = count_compiles(monkeypatch)
     build(copy, out, ONTOLOGY)
     assert compiled == [changed.name]
-    monkeypatch.setattr(compile_module, "PARALLEL_FROM", 10**9)
-    build(copy, tmp_path / "fresh", ONTOLOGY)
-    assert outputs(out) == outputs(tmp_path / "fresh")
+    assert_as_built_afresh(copy, out, tmp_path, monkeypatch)
     assert b"/chaired/" in outputs(out)["kg.trig"]
     assert b"/chaired/" not in outputs(cold)["kg.trig"]
 
@@ -144,10 +153,7 @@ def first_event(annotation: Path) -> str:
 def test_a_new_declaration_compiles_only_the_article_that_makes_it(corpus, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     seeds, names, _ = corpus
-    copy = tmp_path / "seeds"
-    shutil.copytree(seeds, copy)
-    out = tmp_path / "out"
-    build(copy, out, ONTOLOGY)
+    copy, out = built_copy(seeds, tmp_path)
     event = first_event(copy / "annotations" / names[0])
     (copy / "articles" / "berita-tambahan-camat.txt").write_text(NEW_TEXT.format(city_upper="KOTA"), encoding="utf-8")
     (copy / "annotations" / "berita-tambahan-camat.yaml").write_text(NEW_ANNOTATION.format(event=event),
@@ -155,19 +161,13 @@ def test_a_new_declaration_compiles_only_the_article_that_makes_it(corpus, tmp_p
     compiled = count_compiles(monkeypatch)
     build(copy, out, ONTOLOGY)
     assert compiled == ["berita-tambahan-camat.yaml"]
-    monkeypatch.setattr(compile_module, "PARALLEL_FROM", 10**9)
-    build(copy, tmp_path / "fresh", ONTOLOGY)
-    assert outputs(out) == outputs(tmp_path / "fresh")
+    assert_as_built_afresh(copy, out, tmp_path, monkeypatch)
     assert b"rusdi-halim-matondang" in outputs(out)["kg.trig"]
 
 
 def test_a_renamed_entity_recompiles_the_articles_that_use_it(corpus, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    seeds, _, _ = corpus
-    copy = tmp_path / "seeds"
-    shutil.copytree(seeds, copy)
-    out = tmp_path / "out"
-    build(copy, out, ONTOLOGY)
+    copy, out = built_copy(corpus[0], tmp_path)
     registry = copy / "entities.yaml"
     texts = {p.name: p.read_text(encoding="utf-8") for p in (copy / "annotations").glob("*.yaml")}
     people = [e for e in yaml.safe_load(registry.read_text(encoding="utf-8"))["entities"] if e["type"] == "Person"]
@@ -179,9 +179,7 @@ def test_a_renamed_entity_recompiles_the_articles_that_use_it(corpus, tmp_path: 
     compiled = count_compiles(monkeypatch)
     build(copy, out, ONTOLOGY)
     assert sorted(compiled) == users
-    monkeypatch.setattr(compile_module, "PARALLEL_FROM", 10**9)
-    build(copy, tmp_path / "fresh", ONTOLOGY)
-    assert outputs(out) == outputs(tmp_path / "fresh")
+    assert_as_built_afresh(copy, out, tmp_path, monkeypatch)
 
 
 def test_a_damaged_cache_entry_is_compiled_again(corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
