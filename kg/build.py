@@ -40,6 +40,7 @@ from kg.reasoner import check_ontology, unit_triples
 from kg.reference import load_reference
 from kg.registry import REGISTRY_FILE, Registry, load_registry
 from kg.rules import RuleReasoner
+from kg.sections import laid_out, layout
 from kg.series import check_editions, edition_links
 from kg.source_cache import block_cached, files_key, folder_files, scan_cached
 from kg.store import update_store
@@ -175,9 +176,10 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
 
 
 def unchanged_result(out: Path, digest: str) -> BuildResult | None:
-    """The last build's result, when its outputs are there and it was built from sources with this digest."""
+    """The last build's result, when its outputs and the manifest describing them are there and it was built
+    from sources with this digest."""
     stamp = read_stamp(out, SOURCES_STAMP)
-    if stamp is None or stamp.sources != digest or not outputs_match(out, stamp):
+    if stamp is None or stamp.sources != digest or not outputs_match(out, stamp) or not laid_out(out / TRIG):
         return None
     payload = read_entry(out / RESULT)
     try:
@@ -207,7 +209,7 @@ def build_from(sources: Sources, out: Path, started: float, digest: str) -> Buil
     outputs = [out / TRIG, out / TURTLE]
     publish(out, {TRIG: writer.trig_of_blocks(blocks), TURTLE: writer.turtle_of_blocks(block for _, block in blocks)},
             SOURCES_STAMP, digest)
-    update_store(out / TRIG, writer.header, blocks)
+    update_store(out / TRIG, writer.header, blocks, layout(writer, blocks))
     return BuildResult(
         outputs=outputs,
         articles=len(articles),

@@ -14,9 +14,9 @@ from kg.check import CHECKS
 from kg.check import check as run_checks
 from kg.docs import write_docs
 from kg.errors import display_path
-from kg.export import FORMATS, Contents, export, export_ontology
+from kg.export import FORMATS, Contents, export_ontology, write_export
 from kg.failures import TRACEBACK_VARIABLE, failure
-from kg.files import write_files
+from kg.files import write_files, written
 from kg.freshness import ensure_built, load_dataset
 from kg.ids import ids_table, known_ids
 from kg.query import catalogue, parse_params, run_saved
@@ -113,12 +113,14 @@ def export_command(fmt: str, destination: Path | None, inferred: bool, ontology:
         raise click.UsageError("--ontology-only and --no-ontology contradict each other")
     if ontology_only:
         text = export_ontology(ontology_dir, fmt)
-    else:
-        text = export(ensure_built(seeds, build_dir, ontology_dir), fmt, Contents(inferred, ontology, reference))
+        click.echo(text, nl=False) if destination is None else write_files({destination: text})
+        return
+    trig, contents = ensure_built(seeds, build_dir, ontology_dir), Contents(inferred, ontology, reference)
     if destination is None:
-        click.echo(text, nl=False)
-    else:
-        write_files({destination: text})
+        write_export(trig, fmt, contents, click.get_binary_stream("stdout"))
+        return
+    with written(destination) as sink:
+        write_export(trig, fmt, contents, sink)
 
 
 @main.command()

@@ -27,7 +27,8 @@ from rdflib.namespace import DCTERMS, RDFS
 
 from kg.children import spawn
 from kg.errors import CannotRun, KgError
-from kg.export import Contents, selected_graphs, to_ntriples
+from kg.export import Contents, selected_graphs
+from kg.ntriples import ntriples
 from kg.namespaces import GRAPH
 from kg.remote import Credentials, check_endpoint, http
 
@@ -216,7 +217,7 @@ def push(dataset: Dataset, endpoint: str, credentials: Credentials | None = None
     is finished or undone by the next one.
     """
     check_endpoint(endpoint)
-    bodies = {name: (to_ntriples([(name, graph)]), len(graph)) for name, graph in selected_graphs(dataset, Contents())}
+    bodies = {name: (ntriples(graph), len(graph)) for name, graph in selected_graphs(dataset, Contents())}
     digests = {name: body_digest(body) for name, (body, _) in bodies.items()}
     request = {"credentials": credentials, "timeout": timeout, "name": endpoint}
     before = pushed_before(endpoint, request)
@@ -226,12 +227,12 @@ def push(dataset: Dataset, endpoint: str, credentials: Credentials | None = None
         return PushResult(endpoint, 0, 0, 0, len(digests))
     unchanged = {name: digest for name, digest in digests.items() if name not in changed}
     put = partial(put_body, endpoint, request)
-    put(PUSH_RECORD, to_ntriples([(PUSH_RECORD, push_record(set(before) | set(digests), unchanged))]))
+    put(PUSH_RECORD, ntriples(push_record(set(before) | set(digests), unchanged)))
     for name in changed:
         put(name, bodies[name][0])
     for name in stale:
         http("DELETE", graph_url(endpoint, name), missing_ok=True, **request)
-    put(PUSH_RECORD, to_ntriples([(PUSH_RECORD, push_record(set(digests), digests))]))
+    put(PUSH_RECORD, ntriples(push_record(set(digests), digests)))
     return PushResult(endpoint, len(changed), sum(bodies[name][1] for name in changed), len(stale), len(digests))
 
 

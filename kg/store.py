@@ -40,9 +40,11 @@ def identity(trig: Path) -> list[int]:
     return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
 
 
-def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]]) -> list[str]:
+def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]], layout: dict | None = None
+                 ) -> list[str]:
     """Bring the store next to `trig` to these graphs, replacing only those whose block changed; return the
-    graphs replaced. An interrupted update leaves no manifest, so readers fall back and the next build reloads."""
+    graphs replaced. The manifest also keeps `layout`, where each graph is in `trig` (see kg/sections.py).
+    An interrupted update leaves no manifest, so readers fall back and the next build reloads."""
     out = trig.parent
     manifest = read_manifest(out)
     before: dict[str, str] = manifest.get("graphs", {}) if (out / STORE).is_dir() else {}
@@ -70,7 +72,7 @@ def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]]) 
     finally:
         del store
     graphs = {name: sha for name, (_, sha) in wanted.items()}
-    manifest = {"trig": identity(trig), "graphs": graphs}
+    manifest = {**(layout or {}), "trig": identity(trig), "graphs": graphs}
     write_files({out / MANIFEST: json.dumps(manifest, indent=1, sort_keys=True) + "\n"})
     return replaced
 
