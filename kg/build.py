@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import time
 from collections import Counter
@@ -43,6 +42,7 @@ from kg.rules import RuleReasoner
 from kg.sections import laid_out, layout
 from kg.series import check_editions, edition_links
 from kg.source_cache import block_cached, files_key, folder_files, scan_cached
+from kg.source_digest import SOURCES_STAMP, sources_digest
 from kg.store import update_store
 from kg.turtle import Writer
 from kg.typecheck import check_functional, check_types
@@ -50,7 +50,6 @@ from kg.yamlfile import read_yaml
 
 TRIG = "kg.trig"
 TURTLE = "kg.ttl"
-SOURCES_STAMP = ".sources.sha256"
 CACHE = Path(".cache") / "reasoner"
 RESULT = Path(".cache") / "build-result.pickle"
 
@@ -139,26 +138,6 @@ def index_sources(seeds: Path, ontology_dir: Path, cache: Path | None = None
     registry = load_registry(seeds)
     scans = scan_articles(seeds / "annotations", ontology, cache)
     return ontology, registry, scans, index_corpus(ontology, reference, registry, ((s.path, s.entries) for s in scans))
-
-
-def source_files(seeds: Path, ontology_dir: Path) -> list[tuple[str, Path]]:
-    """Every file a build reads, named relative to its folder: ontology, reference data, annotations, texts."""
-    return sorted(
-        (f"{label}/{path.relative_to(folder).as_posix()}", path)
-        for label, folder in (("ontology", ontology_dir), ("seeds", seeds)) if folder.is_dir()
-        for path in folder.rglob("*")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
-
-
-def sources_digest(seeds: Path, ontology_dir: Path) -> str:
-    """One digest of the names and contents of every source file: it changes when any is edited, added or removed."""
-    digest = hashlib.sha256()
-    for name, path in source_files(seeds, ontology_dir):
-        with path.open("rb") as handle:
-            content = hashlib.file_digest(handle, "sha256").hexdigest()
-        digest.update(f"{name}\0{content}\n".encode())
-    return digest.hexdigest()
 
 
 def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:

@@ -17,17 +17,17 @@ from kg.errors import display_path
 from kg.export import FORMATS, Contents, export_ontology, write_export
 from kg.failures import TRACEBACK_VARIABLE, failure
 from kg.files import write_files, written
-from kg.freshness import ensure_built, load_dataset
+from kg.freshness import ensure_built
 from kg.ids import ids_table, known_ids
+from kg.push import push_built
 from kg.query import catalogue, parse_params, run_saved
 from kg.query_links import announcement
 from kg.readable_dates import LANGUAGES
 from kg.remote import PASSWORD_VARIABLE, USER_VARIABLE, credentials_from
 from kg.results import FORMATS as RESULT_FORMATS
 from kg.schema import schema as annotation_schema
-from kg.server import LOOPBACK
-from kg.server import push as push_dataset
-from kg.server import serve as serve_dataset
+from kg.serve import LOOPBACK
+from kg.serve import serve as serve_dataset
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
 
@@ -150,7 +150,7 @@ def push(endpoint: str, ask_credentials: bool, timeout: float, everything: bool,
          ontology_dir: Path) -> None:
     """Put each named graph changed since the last push into a SPARQL 1.1 Graph Store, replacing it there."""
     credentials = credentials_from(os.environ, ask_credentials, _prompt)
-    result = push_dataset(load_dataset(seeds, build_dir, ontology_dir), endpoint, credentials, timeout, everything)
+    result = push_built(ensure_built(seeds, build_dir, ontology_dir), endpoint, credentials, timeout, everything)
     click.echo(result.summary())
 
 

@@ -9,8 +9,9 @@ TriG and N-Quads keep one named graph each.
 
 from __future__ import annotations
 
+import contextlib
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -19,8 +20,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import OWL, RDF
 from rdflib.term import Node
 
+from kg.built_dataset import read_dataset
 from kg.errors import KgError
-from kg.freshness import read_dataset
 from kg.namespaces import APK, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, RESOLVED_GRAPH
 from kg.network_files import to_gexf, to_graphml
 from kg.ntriples import text_of_lines
@@ -146,19 +147,25 @@ def export_ontology(ontology_dir: Path, fmt: str) -> str:
 def write_export(trig: Path, fmt: str, contents: Contents, sink: BinaryIO) -> None:
     """Write the dataset in `trig` to `sink` in format `fmt` (one of FORMATS).
 
-    Turtle, TriG, N-Triples and N-Quads are written from the slices of kg.trig the build recorded, one graph
-    at a time, and from the graphs rdflib parses when kg.trig is not the file the manifest describes.
-    GraphML and GEXF are the network of the HTML page (entities the articles mention, their Komwil and
-    province), so `contents` does not apply to them.
+    Turtle, TriG, N-Triples and N-Quads are written one graph at a time from the graphs' texts (see
+    `built_texts`). GraphML and GEXF are the network of the HTML page (entities the articles mention, their
+    Komwil and province), so `contents` does not apply to them.
     """
     if fmt in NETWORK_WRITERS:
         sink.write(NETWORK_WRITERS[fmt](trig).encode("utf-8"))
-        return
+    elif fmt in STREAMED:
+        with built_texts(trig) as texts:
+            STREAMED[fmt](texts, [name for name in texts.names() if contents.includes(name)], sink)
+    else:
+        write_graphs(selected_graphs(read_dataset(trig), contents), fmt, sink)
+
+
+@contextlib.contextmanager
+def built_texts(trig: Path) -> Iterator[GraphTexts]:
+    """The texts of the graphs in `trig`: slices of it when the manifest describes it, else written again from
+    the graphs rdflib parses (the same bytes, much slower)."""
     with built_slices(trig) as slices:
-        if slices is not None and fmt in STREAMED:
-            STREAMED[fmt](slices, [name for name in slices.names() if contents.includes(name)], sink)
-            return
-    write_graphs(selected_graphs(read_dataset(trig), contents), fmt, sink)
+        yield slices if slices is not None else Parsed(selected_graphs(read_dataset(trig), Contents()))
 
 
 def export(trig: Path, fmt: str, contents: Contents = Contents()) -> str:

@@ -101,3 +101,14 @@ def open_built(trig: Path) -> ox.Store | None:
         return ox.Store.read_only(str(out / STORE))
     except OSError:
         return None
+
+
+def open_store(trig: Path) -> ox.Store:
+    """The dataset as an Oxigraph store, named graphs kept: the persistent store the build keeps next to it
+    when it holds this kg.trig, else kg.trig loaded in memory."""
+    built = open_built(trig)
+    if built is not None:
+        return built
+    store = ox.Store()
+    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    return store

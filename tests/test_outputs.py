@@ -18,11 +18,12 @@ from click.testing import CliRunner
 
 import kg.files
 import kg.outputs
-from kg.build import SOURCES_STAMP, TRIG, TURTLE
+from kg.build import TRIG, TURTLE
 from kg.cache import read_entry, write_entry
 from kg.cli import main
 from kg.freshness import staleness
 from kg.outputs import CURRENT, Stamp, outputs_match, publish, read_stamp
+from kg.source_digest import SOURCES_STAMP
 from tests.test_bad_input import A, edit
 
 DEAD_PID = 2**22 + 12345  # above Linux's largest pid, so never running

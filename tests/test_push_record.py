@@ -16,12 +16,14 @@ from urllib.parse import parse_qs, urlsplit
 import pyoxigraph as ox
 import pytest
 from local_http import serving
-from rdflib import Dataset, Literal
+from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
 from kg.errors import KgError
 from kg.namespaces import GRAPH, ID
-from kg.server import PUSH_DIGEST, PUSH_RECORD, push
+from kg.push import PUSH_DIGEST, PUSH_RECORD, push
+from kg.sections import Parsed
+from kg.turtle import Writer
 
 
 class MemoryStore(BaseHTTPRequestHandler):
@@ -77,12 +79,12 @@ def store() -> Iterator[str]:
         yield address
 
 
-def dataset(*names: str, edited: str = "") -> Dataset:
-    data = Dataset()
+def dataset(*names: str, edited: str = "") -> Parsed:
+    graphs = []
     for name in names:
         label = f"Artikel {name}\u2028{'diralat' if name in edited else 'baru'}"
-        data.graph(GRAPH[f"article/{name}"]).add((ID[name], RDFS.label, Literal(label)))
-    return data
+        graphs.append((GRAPH[f"article/{name}"], Graph().add((ID[name], RDFS.label, Literal(label)))))
+    return Parsed(graphs)
 
 
 def held() -> list[str]:
@@ -149,10 +151,13 @@ def test_all_sends_every_graph(store: str) -> None:
     assert result.summary() == f"Pushed 2 named graphs (2 statements) to {store}"
 
 
-def test_the_record_keeps_the_digest_of_what_each_graph_holds(store: str) -> None:
+def test_the_record_keeps_the_digest_of_each_graphs_turtle_block(store: str) -> None:
     push(dataset("a", "b"), store)
-    assert recorded_digests() == {name: hashlib.sha256(body).hexdigest() for name, body in MemoryStore.graphs.items()
-                                  if name != str(PUSH_RECORD)}
+    writer = Writer()
+    blocks = {name: writer.block(Graph().parse(data=body, format="nt")) for name, body in MemoryStore.graphs.items()
+              if name != str(PUSH_RECORD)}
+    assert len(blocks) == 2
+    assert recorded_digests() == {name: hashlib.sha256(block.encode()).hexdigest() for name, block in blocks.items()}
 
 
 def test_a_graph_about_to_change_has_no_digest_until_it_is_put(store: str) -> None:

@@ -12,9 +12,9 @@ from corpus_generator import make_corpus
 
 from kg import build as build_module
 from kg.build import build
-from kg.query import available, bindings, find_query, open_store, run
+from kg.query import available, bindings, find_query, run
 from kg.results import render
-from kg.store import MANIFEST, open_built
+from kg.store import MANIFEST, open_built, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology"
