@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -16,7 +19,7 @@ from kg.docs import write_docs
 from kg.errors import display_path
 from kg.export import FORMATS, Contents, export_ontology, write_export
 from kg.failures import TRACEBACK_VARIABLE, failure
-from kg.files import write_files, written
+from kg.files import written
 from kg.freshness import ensure_built
 from kg.ids import ids_table, known_ids
 from kg.push import push_built
@@ -113,14 +116,20 @@ def export_command(fmt: str, destination: Path | None, inferred: bool, ontology:
         raise click.UsageError("--ontology-only and --no-ontology contradict each other")
     if ontology_only:
         text = export_ontology(ontology_dir, fmt)
-        click.echo(text, nl=False) if destination is None else write_files({destination: text})
+        _write_to(destination, lambda sink: sink.write(text.encode("utf-8")))
         return
-    trig, contents = ensure_built(seeds, build_dir, ontology_dir), Contents(inferred, ontology, reference)
+    trig = ensure_built(seeds, build_dir, ontology_dir)
+    _write_to(destination, partial(write_export, trig, fmt, Contents(inferred, ontology, reference)))
+
+
+def _write_to(destination: Path | None, write: Callable[[BinaryIO], object]) -> None:
+    """Write to standard output as it comes, or to `destination`, put in place once whole."""
     if destination is None:
-        write_export(trig, fmt, contents, click.get_binary_stream("stdout"))
+        sys.stdout.flush()
+        write(sys.stdout.buffer)
         return
     with written(destination) as sink:
-        write_export(trig, fmt, contents, sink)
+        write(sink)
 
 
 @main.command()

@@ -1,8 +1,8 @@
 """The persistent store: an on-disk Oxigraph store under out/.store, kept equal to out/kg.trig.
 
 Each build replaces only the named graphs whose Turtle block changed (a manifest, out/.store.json, keeps the
-digest of every graph's block and the digest of the sources it was built from). Readers open the store
-read-only when its manifest matches the build's stamp, and otherwise load kg.trig as before.
+digest of every graph's block, where each block is in kg.trig, and the identity of that kg.trig). Readers open
+the store read-only when its manifest matches the build's stamp, and otherwise load kg.trig as before.
 """
 
 from __future__ import annotations

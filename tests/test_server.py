@@ -24,12 +24,12 @@ from kg.build import BuildResult
 from kg.built_dataset import read_dataset
 from kg.cli import main
 from kg.errors import KgError
-from kg.namespaces import GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from kg.export import Contents, selected_graphs
+from kg.namespaces import GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from kg.push import PUSH_RECORD
 from kg.push import push as push_dataset
-from kg.sections import Parsed
 from kg.remote import http, remote_query, remote_select
+from kg.sections import Parsed
 from kg.serve import oxigraph_binary
 from tests.sparql import PROLOGUE
 
