@@ -18,7 +18,6 @@ from kg.claims import Conflict, resolve
 from kg.compile import Compiled, Compiler, compile_articles
 from kg.corpus import Corpus, Duplicate, index_corpus
 from kg.cycles import check_cycles
-from kg.dataset import graph_of
 from kg.errors import KgError, display_path
 from kg.inference import entailments
 from kg.model import Fact, Triple
@@ -122,9 +121,10 @@ def read_sources(seeds: Path, ontology_dir: Path, cache: Path | None = None) -> 
     or taken from `cache` when nothing it depends on changed)."""
     ontology, registry, scans, corpus = index_sources(seeds, ontology_dir, cache)
     types = {entity(identifier): known.cls for identifier, known in corpus.known.items()}
-    compiled = compile_articles(scans, Compiler(ontology, corpus, types), cache)
+    keys = shared_keys(seeds, ontology)
+    compiled = compile_articles(scans, Compiler(ontology, corpus, types, keys[REFERENCE_GRAPH]), cache)
     check_article_ids(scans, compiled)
-    sources = Sources(ontology, corpus, registry, compiled, types, shared_keys(seeds, ontology))
+    sources = Sources(ontology, corpus, registry, compiled, types, keys)
     check_sources(sources)
     return sources
 
@@ -176,19 +176,20 @@ def build_from(sources: Sources, out: Path, started: float, digest: str) -> Buil
     resolution = resolve(articles, sources.registry.preferences, sources.corpus)
     shared: list[tuple[URIRef, Graph]] = [(ONTOLOGY_GRAPH, ontology.graph), (REFERENCE_GRAPH, reference.graph),
                                           (REGISTRY_GRAPH, sources.registry.graph)]
-    resolved = graph_of(resolution.triples)
-    stated = {triple for _, graph in [*shared, (RESOLVED_GRAPH, resolved)] for triple in graph}
+    resolved = resolution.triples
+    stated = {triple for _, graph in shared for triple in graph} | resolved
     stated |= {t for article in articles for t in (*article.metadata, *(f.triple for f in article.facts))}
     inferred = (reason(sources, out / CACHE) | edition_links(sources.facts())) - stated
     writer = Writer()
     blocks = [(name, block_cached(out, sources.shared_keys.get(name), partial(writer.block, graph)))
               for name, graph in shared]
     blocks += [(c.article.graph_iri, c.block) for c in sources.compiled]
-    blocks += [(RESOLVED_GRAPH, writer.block(resolved)), (INFERRED_GRAPH, writer.block(graph_of(inferred)))]
+    parts = {RESOLVED_GRAPH: writer.parts_of(resolved), INFERRED_GRAPH: writer.parts_of(inferred)}
+    blocks += [(name, "\n".join(subjects)) for name, subjects in parts.items()]
     outputs = [out / TRIG, out / TURTLE]
     publish(out, {TRIG: writer.trig_of_blocks(blocks), TURTLE: writer.turtle_of_blocks(block for _, block in blocks)},
             SOURCES_STAMP, digest)
-    update_store(out / TRIG, writer.header, blocks, layout(writer, blocks))
+    update_store(out / TRIG, writer.header, blocks, parts, layout(writer, blocks))
     return BuildResult(
         outputs=outputs,
         articles=len(articles),
