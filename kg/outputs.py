@@ -53,6 +53,12 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_digest(path: Path) -> str:
+    """The digest of a file's content, read a piece at a time."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def publish(out: Path, files: dict[str, str | bytes], stamp_name: str, sources: str) -> None:
     """Write `files` (names inside `out`) and their stamp as a new build, and switch to it in one step."""
     data = {name: content.encode("utf-8") if isinstance(content, str) else content for name, content in files.items()}
@@ -148,7 +154,7 @@ def outputs_match(out: Path, stamp: Stamp) -> bool:
     """Whether every output the stamp names is there with the digest it records."""
     for name, expected in stamp.outputs.items():
         try:
-            if digest((out / name).read_bytes()) != expected:
+            if file_digest(out / name) != expected:
                 return False
         except OSError:
             return False
