@@ -15,7 +15,7 @@ from rdflib.namespace import RDF
 from kg.annotations import ArticleAnnotation, Scan
 from kg.cache import read_entry, write_entry
 from kg.claims import Conflict, resolve
-from kg.compile import Compiled, Compiler, compile_articles
+from kg.compile import Compiled, Compiler, build_version, compile_articles
 from kg.corpus import Corpus, Duplicate, index_corpus
 from kg.cycles import check_cycles
 from kg.errors import KgError, display_path
@@ -34,6 +34,7 @@ from kg.namespaces import (
 )
 from kg.ontology import Ontology, load_ontology
 from kg.outputs import outputs_match, publish, read_stamp
+from kg.progress import progress
 from kg.reasoner import check_ontology, unit_triples
 from kg.reference import load_reference
 from kg.registry import REGISTRY_FILE, Registry, load_registry
@@ -144,28 +145,28 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
     """Read everything, check it, reason over it and write out/kg.trig and out/kg.ttl; when nothing changed
     since the last build, what it wrote and counted stands."""
     started = time.perf_counter()
-    digest = sources_digest(seeds, ontology_dir)
+    digest = sources_digest(seeds, ontology_dir, out)
     unchanged = unchanged_result(out, digest)
     if unchanged is not None:
         unchanged.seconds = time.perf_counter() - started
         return unchanged
     result = build_from(read_sources(seeds, ontology_dir, out), out, started, digest)
-    write_entry(out / RESULT, pickle.dumps((digest, result), protocol=pickle.HIGHEST_PROTOCOL))
+    write_entry(out / RESULT, pickle.dumps((digest, build_version(), result), protocol=pickle.HIGHEST_PROTOCOL))
     return result
 
 
 def unchanged_result(out: Path, digest: str) -> BuildResult | None:
     """The last build's result, when its outputs and the manifest describing them are there and it was built
-    from sources with this digest."""
+    from sources with this digest by this version of the build's code."""
     stamp = read_stamp(out, SOURCES_STAMP)
     if stamp is None or stamp.sources != digest or not outputs_match(out, stamp) or not laid_out(out / TRIG):
         return None
     payload = read_entry(out / RESULT)
     try:
-        built_from, result = pickle.loads(payload) if payload is not None else (None, None)
+        built_from, version, result = pickle.loads(payload) if payload is not None else (None, None, None)
     except Exception:  # a result written by another version reads as absent
         return None
-    return result if built_from == digest else None
+    return result if (built_from, version) == (digest, build_version()) else None
 
 
 def build_from(sources: Sources, out: Path, started: float, digest: str) -> BuildResult:
@@ -208,7 +209,7 @@ def scan_articles(directory: Path, ontology: Ontology, cache: Path | None = None
     paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
     if not paths:
         raise KgError("no annotation files (*.yaml) found; add one per article", directory)
-    return [scan_cached(path, ontology, cache) for path in paths]
+    return list(progress((scan_cached(path, ontology, cache) for path in paths), len(paths), "reading"))
 
 
 def shared_keys(seeds: Path, ontology: Ontology) -> dict[URIRef, str]:

@@ -59,7 +59,7 @@ def check(seeds: Path, out: Path, ontology_dir: Path, checks: Path = CHECKS) -> 
     """Build, which runs the cross-source checks and the reasoner's consistency check, then the
     quality checks and the SHACL shapes on what it wrote."""
     try:
-        digest = sources_digest(seeds, ontology_dir)
+        digest = sources_digest(seeds, ontology_dir, out)
         sources = read_sources(seeds, ontology_dir, out)
         result = build_from(sources, out, time.perf_counter(), digest)
     except ReasonerUnavailable as exc:

@@ -16,7 +16,7 @@ import os
 import pickle
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
@@ -26,7 +26,7 @@ from rdflib import URIRef
 from kg.annotations import ArticleAnnotation, Scan, read_annotation
 from kg.cache import read_entry, write_entry
 from kg.corpus import Corpus
-from kg.dataset import article_graph
+from kg.dataset import article_triples
 from kg.inference import entailments
 from kg.model import Triple
 from kg.namespaces import ID, entity_id
@@ -120,18 +120,22 @@ class Compiler:
     corpus: Corpus
     types: dict[URIRef, URIRef]
     reference_key: str = ""
+    reasoner: RuleReasoner = field(init=False)
+    writer: Writer = field(init=False, default_factory=Writer)
+
+    def __post_init__(self) -> None:
+        self.reasoner = RuleReasoner(self.ontology)
 
     def compile(self, scan: Scan) -> Compiled:
         noted: set[str] = set()
         article = read_annotation(scan, self.ontology, noting(self.corpus, noted))
         triples = [f.triple for f in article.facts]
         unit = unit_triples(triples, self.types)
-        reasoner = RuleReasoner(self.ontology)
-        entailed = entailments(set(triples) | set(unit), reasoner.infer(unit), self.ontology)
+        entailed = entailments(set(triples) | set(unit), self.reasoner.infer(unit), self.ontology)
         noted |= {entity_id(node) for triple in triples for node in triple
                   if isinstance(node, URIRef) and str(node).startswith(str(ID))}
         uses = tuple(sorted(noted))
-        return Compiled(article, Writer().block(article_graph(article)), frozenset(entailed), uses,
+        return Compiled(article, self.writer.block_of(article_triples(article)), frozenset(entailed), uses,
                         used_digest(self.corpus, uses))
 
 

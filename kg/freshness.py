@@ -18,7 +18,7 @@ def staleness(seeds: Path, out: Path, ontology_dir: Path) -> str:
     stamp = read_stamp(out, SOURCES_STAMP)
     if stamp is None or not outputs_match(out, stamp):
         return "its files are not those its build wrote"
-    return "" if stamp.sources == sources_digest(seeds, ontology_dir) else "its sources changed"
+    return "" if stamp.sources == sources_digest(seeds, ontology_dir, out) else "its sources changed"
 
 
 def ensure_built(seeds: Path, out: Path, ontology_dir: Path, report: Callable[[str], None] = lambda _: None) -> Path:

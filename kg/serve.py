@@ -1,12 +1,16 @@
 """`kg serve`: the dataset in a local Oxigraph SPARQL server.
 
 The server answers SPARQL over the union of all named graphs, so queries
-written for `kg query` need no GRAPH clause there either.
+written for `kg query` need no GRAPH clause there either. It serves a copy of
+the persistent store (kg/store.py) when that holds the build's kg.trig: hard
+links to its files, made in an instant, which a later build does not disturb;
+otherwise kg.trig is loaded into a new store first.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import signal
 import socket
@@ -20,9 +24,12 @@ from types import TracebackType
 
 from kg.children import spawn
 from kg.errors import CannotRun, KgError
+from kg.files import alive
+from kg.store import copy_built, holds
 
 LOOPBACK = "127.0.0.1"
 STARTUP_SECONDS = 30.0
+SCRATCH = ".serve-"
 
 
 def oxigraph_binary() -> Path:
@@ -53,7 +60,7 @@ def check_port_free(host: str, port: int) -> None:
 
 
 class OxigraphServer:
-    """A read-only Oxigraph server over a copy of one TriG file, in a temporary store removed on stop."""
+    """A read-only Oxigraph server over a copy of one TriG file's dataset, in a temporary store removed on stop."""
 
     def __init__(self, trig: Path, host: str = LOOPBACK, port: int = 7878) -> None:
         self.trig, self.host, self.port = trig, host, port
@@ -79,10 +86,11 @@ class OxigraphServer:
 
     def start(self) -> None:
         check_port_free(self.host, self.port)
-        self.folder = tempfile.TemporaryDirectory(prefix="kg-oxigraph-")
+        self.folder = scratch_folder(self.trig)
         store, log = Path(self.folder.name) / "store", Path(self.folder.name) / "server.log"
         try:
-            self._run("load", "--location", str(store), "--file", str(self.trig))
+            if not copy_built(self.trig, store):
+                self._run("load", "--location", str(store), "--file", str(self.trig))
             with log.open("wb") as output:
                 self.process = spawn(
                     [str(self.binary), "serve-read-only", "--location", str(store),
@@ -130,6 +138,25 @@ class OxigraphServer:
             time.sleep(0.05)
         raise KgError(f"oxigraph did not start listening on {authority(self.host, self.port)} "
                       f"within {STARTUP_SECONDS:g} s")
+
+
+def scratch_folder(trig: Path) -> tempfile.TemporaryDirectory[str]:
+    """The folder of the served store and the server's log: beside the persistent store when that holds `trig`,
+    so that its copy is made of hard links, else in the system's temporary folder. The folders of servers that
+    were killed are removed first."""
+    out = trig.parent
+    if holds(trig):
+        remove_left_over(out)
+        with contextlib.suppress(OSError):
+            return tempfile.TemporaryDirectory(prefix=f"{SCRATCH}{os.getpid()}-", dir=out)
+    return tempfile.TemporaryDirectory(prefix="kg-oxigraph-")
+
+
+def remove_left_over(out: Path) -> None:
+    for folder in out.glob(f"{SCRATCH}*-*"):
+        pid = folder.name.removeprefix(SCRATCH).split("-")[0]
+        if pid.isdigit() and not alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def last_line(path: Path) -> str:

@@ -4,14 +4,15 @@ Each build replaces only the named graphs whose Turtle block changed (a manifest
 digest of every graph's block, where each block is in kg.trig, and the identity of that kg.trig). A large
 shared graph that changed (the resolved claims, the inferred statements) is updated by the subjects whose
 statements changed: the build keeps its block's parts, one per subject, in out/.cache/parts/ by the block's
-digest. Readers open the store read-only when its manifest matches the build's stamp, and otherwise load kg.trig
-as before.
+digest. Readers open the store read-only, and `kg serve` serves a copy of it, when its manifest matches the
+build's stamp; otherwise they load kg.trig as before.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -134,15 +135,41 @@ def replace_parts(store: ox.Store, name: str, header: str, held: list[str], want
     store.extend(ox.Quad(quad.subject, quad.predicate, quad.object, graph) for quad in added)
 
 
-def open_built(trig: Path) -> ox.Store | None:
-    """The persistent store, read-only, when it holds this very kg.trig; else None."""
+def holds(trig: Path) -> bool:
+    """Whether the persistent store next to `trig` is there and holds this very kg.trig."""
     out = trig.parent
     try:
-        if read_manifest(out).get("trig") != identity(trig) or not (out / STORE).is_dir():
-            return None
-        return ox.Store.read_only(str(out / STORE))
+        return read_manifest(out).get("trig") == identity(trig) and (out / STORE).is_dir()
+    except OSError:
+        return False
+
+
+def open_built(trig: Path) -> ox.Store | None:
+    """The persistent store, read-only, when it holds this very kg.trig; else None."""
+    if not holds(trig):
+        return None
+    try:
+        return ox.Store.read_only(str(trig.parent / STORE))
     except OSError:
         return None
+
+
+def copy_built(trig: Path, target: Path) -> bool:
+    """Copy the persistent store to `target`, a new folder (hard links to its files where `target` is on the same
+    file system), when it holds this very kg.trig before and after the copy; False, with nothing at `target`,
+    when it does not."""
+    built = open_built(trig)
+    if built is None:
+        return False
+    try:
+        built.backup(str(target))
+        copied = holds(trig)
+    except (OSError, RuntimeError):
+        copied = False
+    del built
+    if not copied:
+        shutil.rmtree(target, ignore_errors=True)
+    return copied
 
 
 def open_store(trig: Path) -> ox.Store:

@@ -40,6 +40,7 @@ class Writer:
             self.manager.bind(prefix, namespace, override=True, replace=True)
         self.header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())) + "\n"
         self.terms: dict[Node, str] = {}
+        self.type = self.term(RDF.type)
 
     def term(self, node: Node) -> str:
         text = self.terms.get(node)
@@ -66,9 +67,10 @@ class Writer:
     def parts_of(self, triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
         """A block's parts, one per subject in order: its statements about that subject."""
         subjects: dict[str, dict[str, list[str]]] = {}
+        term, rdf_type = self.term, self.type
         for s, p, o in triples:
-            predicate = "a" if p == RDF.type else self.term(p)
-            subjects.setdefault(self.term(s), {}).setdefault(predicate, []).append(self.term(o))
+            predicate = term(p)
+            subjects.setdefault(term(s), {}).setdefault("a" if predicate == rdf_type else predicate, []).append(term(o))
         parts = []
         for subject in sorted(subjects):
             predicates = subjects[subject]

@@ -76,6 +76,21 @@ def test_nothing_changed_reads_no_article(corpus, tmp_path: Path, monkeypatch: p
     assert outputs(out) == outputs(cold)
 
 
+def test_a_new_version_of_the_build_builds_again(corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds, _, cold = corpus
+    out = tmp_path / "out"
+    shutil.copytree(cold, out, symlinks=True)
+    read: list[Path] = []
+    original = build_module.read_sources
+    monkeypatch.setattr(build_module, "read_sources", lambda *args: read.append(args[0]) or original(*args))
+    build(seeds, out, ONTOLOGY)
+    assert read == []
+    monkeypatch.setattr(build_module, "build_version", lambda: "a later version")
+    build(seeds, out, ONTOLOGY)
+    assert read == [seeds]
+    assert outputs(out) == outputs(cold)
+
+
 def test_one_changed_article_is_compiled_alone(corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seeds, names, cold = corpus
     copy = tmp_path / "seeds"  # the cache is keyed by each file's path too: its messages name it
