@@ -39,7 +39,7 @@ from kg.reasoner import check_ontology, unit_triples
 from kg.reference import load_reference
 from kg.registry import REGISTRY_FILE, Registry, load_registry
 from kg.rules import RuleReasoner
-from kg.sections import laid_out, layout
+from kg.sections import layout
 from kg.series import check_editions, edition_links
 from kg.source_cache import block_cached, files_key, folder_files, scan_cached
 from kg.source_digest import SOURCES_STAMP, sources_digest
@@ -156,10 +156,10 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
 
 
 def unchanged_result(out: Path, digest: str) -> BuildResult | None:
-    """The last build's result, when its outputs and the manifest describing them are there and it was built
-    from sources with this digest by this version of the build's code."""
+    """The last build's result, when its outputs are there and it was built from sources with this digest by
+    this version of the build's code."""
     stamp = read_stamp(out, SOURCES_STAMP)
-    if stamp is None or stamp.sources != digest or not outputs_match(out, stamp) or not laid_out(out / TRIG):
+    if stamp is None or stamp.sources != digest or not outputs_match(out, stamp):
         return None
     payload = read_entry(out / RESULT)
     try:

@@ -116,12 +116,6 @@ def built_slices(trig: Path) -> Iterator[Slices | None]:
         os.close(descriptor)
 
 
-def laid_out(trig: Path) -> bool:
-    """Whether the manifest beside `trig` describes it (when not, the next build writes it again)."""
-    with built_slices(trig) as slices:
-        return slices is not None
-
-
 def describes(manifest: dict, stat: os.stat_result) -> bool:
     """Whether the manifest was written for the file with this status, and lays out all of it."""
     ranges, digests = manifest.get(SECTIONS), manifest.get("graphs")
