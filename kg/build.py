@@ -42,6 +42,7 @@ from kg.reasoner import check_ontology, unit_triples
 from kg.reference import load_reference
 from kg.registry import REGISTRY_FILE, Registry, load_registry
 from kg.rules import RuleReasoner
+from kg.sections import layout
 from kg.series import check_editions, edition_links
 from kg.source_cache import block_cached, files_key, folder_files, scan_cached
 from kg.source_digest import SOURCES_STAMP, sources_digest
@@ -206,7 +207,7 @@ def build_from(sources: Sources, out: Path, started: float, digest: str) -> Buil
     outputs = [out / TRIG, out / TURTLE]
     publish(out, {TRIG: writer.trig_of_blocks(blocks), TURTLE: writer.turtle_of_blocks(block for _, block in blocks)},
             SOURCES_STAMP, digest)
-    update_store(out / TRIG, writer.header, blocks, parts)
+    update_store(out / TRIG, writer.header, blocks, parts, layout(writer, blocks))
     return BuildResult(
         outputs=outputs,
         articles=len(articles),

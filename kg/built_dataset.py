@@ -7,7 +7,6 @@ from pathlib import Path
 from rdflib import Dataset
 
 from kg.errors import KgError
-from kg.freshness import ensure_built
 
 
 def read_dataset(trig: Path) -> Dataset:
@@ -20,8 +19,3 @@ def read_dataset(trig: Path) -> Dataset:
     except Exception as error:
         raise KgError(f"not a valid TriG dataset ({error}); run `kg build` again", trig) from None
     return dataset
-
-
-def load_dataset(seeds: Path, out: Path, ontology_dir: Path) -> Dataset:
-    """The built dataset with its named graphs, building it first when needed."""
-    return read_dataset(ensure_built(seeds, out, ontology_dir))

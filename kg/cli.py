@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
 from kg import __version__
 from kg.build import build as build_graph
-from kg.built_dataset import load_dataset
 from kg.check import CHECKS
 from kg.check import check as run_checks
 from kg.docs import write_docs
 from kg.errors import display_path
-from kg.export import FORMATS, Contents, export, export_ontology
+from kg.export import FORMATS, Contents, export_ontology, write_export
 from kg.failures import TRACEBACK_VARIABLE, failure
-from kg.files import write_files
+from kg.files import written
 from kg.freshness import ensure_built
 from kg.ids import ids_table, known_ids
-from kg.push import push as push_dataset
+from kg.push import push_built
 from kg.query import catalogue, parse_params, run_saved
 from kg.query_links import announcement
 from kg.readable_dates import LANGUAGES
@@ -114,12 +116,20 @@ def export_command(fmt: str, destination: Path | None, inferred: bool, ontology:
         raise click.UsageError("--ontology-only and --no-ontology contradict each other")
     if ontology_only:
         text = export_ontology(ontology_dir, fmt)
-    else:
-        text = export(ensure_built(seeds, build_dir, ontology_dir), fmt, Contents(inferred, ontology, reference))
+        _write_to(destination, lambda sink: sink.write(text.encode("utf-8")))
+        return
+    trig = ensure_built(seeds, build_dir, ontology_dir)
+    _write_to(destination, partial(write_export, trig, fmt, Contents(inferred, ontology, reference)))
+
+
+def _write_to(destination: Path | None, write: Callable[[BinaryIO], object]) -> None:
+    """Write to standard output as it comes, or to `destination`, put in place once whole."""
     if destination is None:
-        click.echo(text, nl=False)
-    else:
-        write_files({destination: text})
+        sys.stdout.flush()
+        write(sys.stdout.buffer)
+        return
+    with written(destination) as sink:
+        write(sink)
 
 
 @main.command()
@@ -149,7 +159,7 @@ def push(endpoint: str, ask_credentials: bool, timeout: float, everything: bool,
          ontology_dir: Path) -> None:
     """Put each named graph changed since the last push into a SPARQL 1.1 Graph Store, replacing it there."""
     credentials = credentials_from(os.environ, ask_credentials, _prompt)
-    result = push_dataset(load_dataset(seeds, build_dir, ontology_dir), endpoint, credentials, timeout, everything)
+    result = push_built(ensure_built(seeds, build_dir, ontology_dir), endpoint, credentials, timeout, everything)
     click.echo(result.summary())
 
 

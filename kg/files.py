@@ -11,7 +11,9 @@ import contextlib
 import os
 import re
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import KgError
 
@@ -39,6 +41,27 @@ def write_files(files: dict[Path, str | bytes], *, durable: bool = True, tidy: b
     finally:
         for name, _ in temporary:
             name.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def written(path: Path) -> Iterator[BinaryIO]:
+    """A new file to write `path` through, put in its place when the block ends, and removed if it fails."""
+    name = path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(path.parent)
+        name = temporary_name(path)
+        handle = os.fdopen(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 & ~_umask()), "wb")
+    except OSError as exc:
+        raise KgError(f"cannot write here ({exc.strerror}); choose a folder you can write to", path) from None
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        name.replace(path)
+    finally:
+        name.unlink(missing_ok=True)
 
 
 def temporary_name(path: Path) -> Path:

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
 import urllib.parse
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS
 
 from kg.errors import KgError
-from kg.export import Contents, selected_graphs, to_ntriples
+from kg.export import built_texts
 from kg.namespaces import GRAPH
+from kg.ntriples import ntriples, text_of_lines
 from kg.remote import Credentials, check_endpoint, http
+from kg.sections import GraphTexts
 
 PUSH_RECORD = GRAPH["pushed"]
-PUSH_RECORD_NOTE = ("The named graphs kg push put in this store, with the SHA-256 of each one's sorted N-Triples; the "
-                    "next push sends only those whose digest changed and deletes those no longer in the dataset.")
+PUSH_RECORD_NOTE = ("The named graphs kg push put in this store, with the SHA-256 of each one's Turtle block as kg "
+                    "build writes it; the next push sends only those whose digest changed and deletes those no longer "
+                    "in the dataset.")
 PUSH_DIGEST = URIRef(f"{PUSH_RECORD}#sha256")
 
 
@@ -49,20 +52,26 @@ def graph_url(endpoint: str, graph: URIRef) -> str:
     return f"{endpoint}{separator}{urllib.parse.urlencode({'graph': str(graph)})}"
 
 
-def push(dataset: Dataset, endpoint: str, credentials: Credentials | None = None,
+def push_built(trig: Path, endpoint: str, credentials: Credentials | None = None, timeout: float = 60.0,
+               everything: bool = False) -> PushResult:
+    """Push the dataset `kg build` wrote to `trig` (see `push`)."""
+    with built_texts(trig) as texts:
+        return push(texts, endpoint, credentials, timeout, everything)
+
+
+def push(texts: GraphTexts, endpoint: str, credentials: Credentials | None = None,
          timeout: float = 60.0, everything: bool = False) -> PushResult:
-    """PUT each named graph of `dataset` that changed since the last push to a SPARQL 1.1 Graph Store.
+    """PUT each named graph of `texts` that changed since the last push to a SPARQL 1.1 Graph Store.
 
     The store keeps a record of what was pushed in the graph `graph:pushed`: the graphs and the digest of
-    each one's sorted N-Triples. A graph whose digest is the recorded one is not sent again (all are with
-    `everything`); graphs an earlier push put there that the dataset no longer has are deleted, so pushing
-    twice changes nothing. The record is written before any graph is put, listing what is there and what is
-    about to be, with no digest for the graphs about to change, so a push that is interrupted at any point
-    is finished or undone by the next one.
+    each one's Turtle block, which the build's manifest already holds. A graph whose digest is the recorded
+    one is not sent again (all are with `everything`), nor even written as N-Triples; graphs an earlier push
+    put there that the dataset no longer has are deleted, so pushing twice changes nothing. The record is
+    written before any graph is put, listing what is there and what is about to be, with no digest for the
+    graphs about to change, so a push that is interrupted at any point is finished or undone by the next one.
     """
     check_endpoint(endpoint)
-    bodies = {name: (to_ntriples([(name, graph)]), len(graph)) for name, graph in selected_graphs(dataset, Contents())}
-    digests = {name: body_digest(body) for name, (body, _) in bodies.items()}
+    digests = {name: texts.digest(name) for name in texts.names()}
     request = {"credentials": credentials, "timeout": timeout, "name": endpoint}
     before = pushed_before(endpoint, request)
     changed = sorted(name for name in digests if everything or before.get(name) != digests[name])
@@ -71,22 +80,20 @@ def push(dataset: Dataset, endpoint: str, credentials: Credentials | None = None
         return PushResult(endpoint, 0, 0, 0, len(digests))
     unchanged = {name: digest for name, digest in digests.items() if name not in changed}
     put = partial(put_body, endpoint, request)
-    put(PUSH_RECORD, to_ntriples([(PUSH_RECORD, push_record(set(before) | set(digests), unchanged))]))
+    put(PUSH_RECORD, ntriples(push_record(set(before) | set(digests), unchanged)).encode("utf-8"))
+    statements = 0
     for name in changed:
-        put(name, bodies[name][0])
+        lines = texts.lines(name, quads=False)
+        statements += len(lines)
+        put(name, text_of_lines(lines))
     for name in stale:
         http("DELETE", graph_url(endpoint, name), missing_ok=True, **request)
-    put(PUSH_RECORD, to_ntriples([(PUSH_RECORD, push_record(set(digests), digests))]))
-    return PushResult(endpoint, len(changed), sum(bodies[name][1] for name in changed), len(stale), len(digests))
+    put(PUSH_RECORD, ntriples(push_record(set(digests), digests)).encode("utf-8"))
+    return PushResult(endpoint, len(changed), statements, len(stale), len(digests))
 
 
-def body_digest(body: str) -> str:
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
-
-
-def put_body(endpoint: str, request: dict, name: URIRef, body: str) -> None:
-    http("PUT", graph_url(endpoint, name), body=body.encode("utf-8"),
-         headers={"Content-Type": "application/n-triples"}, **request)
+def put_body(endpoint: str, request: dict, name: URIRef, body: bytes) -> None:
+    http("PUT", graph_url(endpoint, name), body=body, headers={"Content-Type": "application/n-triples"}, **request)
 
 
 def push_record(names: set[URIRef], digests: dict[URIRef, str]) -> Graph:

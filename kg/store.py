@@ -1,11 +1,11 @@
 """The persistent store: an on-disk Oxigraph store under out/.store, kept equal to out/kg.trig.
 
 Each build replaces only the named graphs whose Turtle block changed (a manifest, out/.store.json, keeps the
-digest of every graph's block and the digest of the sources it was built from). A large shared graph that
-changed (the resolved claims, the inferred statements) is updated by the subjects whose statements changed:
-the build keeps its block's parts, one per subject, in out/.cache/parts/ by the block's digest. Readers open the store
-read-only, and `kg serve` serves a copy of it, when its manifest matches the build's stamp; otherwise they load
-kg.trig as before.
+digest of every graph's block, where each block is in kg.trig, and the identity of that kg.trig). A large
+shared graph that changed (the resolved claims, the inferred statements) is updated by the subjects whose
+statements changed: the build keeps its block's parts, one per subject, in out/.cache/parts/ by the block's
+digest. Readers open the store read-only, and `kg serve` serves a copy of it, when its manifest matches the
+build's stamp; otherwise they load kg.trig as before.
 """
 
 from __future__ import annotations
@@ -47,10 +47,11 @@ def identity(trig: Path) -> list[int]:
 
 
 def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]],
-                 parts: Mapping[URIRef, list[str]] | None = None) -> list[str]:
+                 parts: Mapping[URIRef, list[str]] | None = None, layout: dict | None = None) -> list[str]:
     """Bring the store next to `trig` to these graphs, replacing only those whose block changed; return the
-    graphs replaced. `parts` are the blocks of some graphs, one part per subject. An interrupted update leaves
-    no manifest, so readers fall back and the next build reloads."""
+    graphs replaced. `parts` are the blocks of some graphs, one part per subject; the manifest also keeps
+    `layout`, where each graph is in `trig` (see kg/sections.py). An interrupted update leaves no manifest, so
+    readers fall back and the next build reloads."""
     out = trig.parent
     manifest = read_manifest(out)
     before: dict[str, str] = manifest.get("graphs", {}) if (out / STORE).is_dir() else {}
@@ -84,7 +85,7 @@ def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]],
         del store
     graphs = {name: sha for name, (_, sha) in wanted.items()}
     keep_parts(out, {graphs[str(name)]: graph_parts for name, graph_parts in (parts or {}).items()})
-    manifest = {"trig": identity(trig), "graphs": graphs}
+    manifest = {**(layout or {}), "trig": identity(trig), "graphs": graphs}
     write_files({out / MANIFEST: json.dumps(manifest, indent=1, sort_keys=True) + "\n"})
     return replaced
 

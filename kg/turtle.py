@@ -94,4 +94,8 @@ class Writer:
 
     def trig_of_blocks(self, blocks: Iterable[tuple[URIRef, str]]) -> str:
         """TriG from blocks already written, so that a graph is written once for both files."""
-        return self.header + "\n".join(f"{self.term(name)} {{\n\n{block}\n}}\n" for name, block in blocks)
+        return self.header + "\n".join(self.section(name, block) for name, block in blocks)
+
+    def section(self, name: URIRef, block: str) -> str:
+        """One named graph of a TriG file."""
+        return f"{self.term(name)} {{\n\n{block}\n}}\n"

@@ -10,18 +10,29 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 import pytest
+from corpus_generator import make_corpus
 from local_http import serving
-from rdflib import Dataset, Literal
+from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
+from kg import export as export_module
+from kg.build import build
+from kg.built_dataset import read_dataset
 from kg.errors import KgError
+from kg.export import Contents, selected_graphs
 from kg.namespaces import GRAPH, ID
-from kg.push import PUSH_DIGEST, PUSH_RECORD, push
+from kg.ntriples import ntriples
+from kg.push import PUSH_DIGEST, PUSH_RECORD, push, push_built
+from kg.sections import Parsed
+from kg.turtle import Writer
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class MemoryStore(BaseHTTPRequestHandler):
@@ -77,12 +88,12 @@ def store() -> Iterator[str]:
         yield address
 
 
-def dataset(*names: str, edited: str = "") -> Dataset:
-    data = Dataset()
+def dataset(*names: str, edited: str = "") -> Parsed:
+    graphs = []
     for name in names:
         label = f"Artikel {name}\u2028{'diralat' if name in edited else 'baru'}"
-        data.graph(GRAPH[f"article/{name}"]).add((ID[name], RDFS.label, Literal(label)))
-    return data
+        graphs.append((GRAPH[f"article/{name}"], Graph().add((ID[name], RDFS.label, Literal(label)))))
+    return Parsed(graphs)
 
 
 def held() -> list[str]:
@@ -149,10 +160,13 @@ def test_all_sends_every_graph(store: str) -> None:
     assert result.summary() == f"Pushed 2 named graphs (2 statements) to {store}"
 
 
-def test_the_record_keeps_the_digest_of_what_each_graph_holds(store: str) -> None:
+def test_the_record_keeps_the_digest_of_each_graphs_turtle_block(store: str) -> None:
     push(dataset("a", "b"), store)
-    assert recorded_digests() == {name: hashlib.sha256(body).hexdigest() for name, body in MemoryStore.graphs.items()
-                                  if name != str(PUSH_RECORD)}
+    writer = Writer()
+    blocks = {name: writer.block(Graph().parse(data=body, format="nt")) for name, body in MemoryStore.graphs.items()
+              if name != str(PUSH_RECORD)}
+    assert len(blocks) == 2
+    assert recorded_digests() == {name: hashlib.sha256(block.encode()).hexdigest() for name, block in blocks.items()}
 
 
 def test_a_graph_about_to_change_has_no_digest_until_it_is_put(store: str) -> None:
@@ -173,3 +187,30 @@ def test_a_record_that_is_not_ntriples(store: str) -> None:
         push(dataset("a"), store)
     assert str(error.value) == (f"{store} holds a {PUSH_RECORD} graph that is not N-Triples; delete it and push "
                                 "again")
+
+
+def test_a_built_dataset_pushes_only_the_graphs_its_build_changed(store: str, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    names = make_corpus(tmp_path / "seeds", 8)
+    out = tmp_path / "out"
+    build(tmp_path / "seeds", out, ROOT / "ontology")
+    monkeypatch.setattr(export_module, "read_dataset", lambda trig: pytest.fail(f"{trig} parsed by rdflib"))
+    first = push_built(out / "kg.trig", store)
+    assert first.summary().startswith("Pushed 13 named graphs (")
+    MemoryStore.log.clear()
+    assert push_built(out / "kg.trig", store).graphs == 0
+    assert MemoryStore.log == [("GET", "pushed")]
+    changed = tmp_path / "seeds" / "annotations" / names[3]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("role: spoke", "role: chaired"), encoding="utf-8")
+    build(tmp_path / "seeds", out, ROOT / "ontology")
+    MemoryStore.log.clear()
+    push_built(out / "kg.trig", store)
+    put = {graph for method, graph in MemoryStore.log if method == "PUT"}
+    assert f"article/{changed.stem}" in put
+    assert put <= {"pushed", f"article/{changed.stem}", "resolved", "inferred"}
+    monkeypatch.undo()
+    parsed = dict(selected_graphs(read_dataset(out / "kg.trig"), Contents()))
+    assert {name: Graph().parse(data=body, format="nt") for name, body in MemoryStore.graphs.items()
+            if name != str(PUSH_RECORD)}.keys() == {str(name) for name in parsed}
+    for name, graph in parsed.items():
+        assert MemoryStore.graphs[str(name)] == ntriples(graph).encode(), name

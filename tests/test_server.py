@@ -24,10 +24,12 @@ from kg.build import BuildResult
 from kg.built_dataset import read_dataset
 from kg.cli import main
 from kg.errors import KgError
+from kg.export import Contents, selected_graphs
 from kg.namespaces import GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from kg.push import PUSH_RECORD
 from kg.push import push as push_dataset
 from kg.remote import http, remote_query, remote_select
+from kg.sections import Parsed
 from kg.serve import oxigraph_binary
 from tests.sparql import PROLOGUE
 
@@ -147,7 +149,7 @@ def test_push_removes_graphs_an_earlier_push_put_there(oxigraph: str, built: tup
     dataset = read_dataset(built[0] / "kg.trig")
     gone = GRAPH["article/komwil-i-apeksi-sosialisasi-medan-2025"]
     dataset.remove_graph(dataset.graph(gone))
-    result = push_dataset(dataset, graph_store)
+    result = push_dataset(Parsed(selected_graphs(dataset, Contents())), graph_store)
     assert result.summary() == (f"Removed 1 graph(s) an earlier push put in {graph_store}; the 6 named graphs there "
                                 "are unchanged since the last push")
     assert [row[0] for row in remote_rows(query, GRAPHS)] == [f"<{g}>" for g in PUSHED_GRAPHS if g != str(gone)]
