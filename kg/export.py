@@ -19,7 +19,6 @@ from rdflib.term import Node
 from kg.errors import KgError
 from kg.freshness import read_dataset
 from kg.namespaces import APK, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, REGISTRY_GRAPH, RESOLVED_GRAPH
-from kg.network_files import to_gexf, to_graphml
 from kg.ntriples import nquads, ntriples
 from kg.ontology import load_ontology
 from kg.serialise import jsonld, rdfxml
@@ -108,13 +107,13 @@ WRITERS: dict[str, Callable[[list[NamedGraph]], str]] = {
     "jsonld": to_jsonld,
     "xml": to_rdfxml,
 }
-NETWORK_WRITERS: dict[str, Callable[[Path], str]] = {"graphml": to_graphml, "gexf": to_gexf}
-FORMATS = (*WRITERS, *NETWORK_WRITERS)
+NETWORK_FORMATS = ("graphml", "gexf")
+FORMATS = (*WRITERS, *NETWORK_FORMATS)
 
 
 def export_ontology(ontology_dir: Path, fmt: str) -> str:
     """The ontology and its vocabularies alone, as one graph (`graph:ontology`) in an RDF format."""
-    if fmt in NETWORK_WRITERS:
+    if fmt in NETWORK_FORMATS:
         raise KgError(f"--ontology-only writes RDF and {fmt} is the network of kg viz; choose another --format")
     return export_graphs([(ONTOLOGY_GRAPH, load_ontology(ontology_dir).graph)], fmt)
 
@@ -125,9 +124,16 @@ def export(trig: Path, fmt: str, contents: Contents = Contents()) -> str:
     GraphML and GEXF are the network of the HTML page (entities the articles mention, their
     Komwil and province), so `contents` does not apply to them.
     """
-    if fmt in NETWORK_WRITERS:
-        return NETWORK_WRITERS[fmt](trig)
+    if fmt in NETWORK_FORMATS:
+        return network(trig, fmt)
     return export_dataset(read_dataset(trig), fmt, contents)
+
+
+def network(trig: Path, fmt: str) -> str:
+    """The network of the HTML page as GraphML or GEXF; its modules (networkx, the layout) load only here."""
+    from kg.network_files import to_gexf, to_graphml
+
+    return {"graphml": to_graphml, "gexf": to_gexf}[fmt](trig)
 
 
 def export_dataset(dataset: Dataset, fmt: str, contents: Contents = Contents()) -> str:
