@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import time
 from collections import Counter
@@ -16,10 +15,9 @@ from rdflib.namespace import RDF
 from kg.annotations import ArticleAnnotation, Scan
 from kg.cache import read_entry, write_entry
 from kg.claims import Conflict, resolve
-from kg.compile import Compiled, Compiler, compile_articles
+from kg.compile import Compiled, Compiler, build_version, compile_articles
 from kg.corpus import Corpus, Duplicate, index_corpus
 from kg.cycles import check_cycles
-from kg.dataset import graph_of
 from kg.errors import KgError, display_path
 from kg.inference import entailments
 from kg.model import Fact, Triple
@@ -36,12 +34,14 @@ from kg.namespaces import (
 )
 from kg.ontology import Ontology, load_ontology
 from kg.outputs import outputs_match, publish, read_stamp
+from kg.progress import progress
 from kg.reasoner import check_ontology, unit_triples
 from kg.reference import load_reference
 from kg.registry import REGISTRY_FILE, Registry, load_registry
 from kg.rules import RuleReasoner
 from kg.series import check_editions, edition_links
 from kg.source_cache import block_cached, files_key, folder_files, scan_cached
+from kg.source_digest import SOURCES_STAMP, sources_digest
 from kg.store import update_store
 from kg.turtle import Writer
 from kg.typecheck import check_functional, check_types
@@ -49,7 +49,6 @@ from kg.yamlfile import read_yaml
 
 TRIG = "kg.trig"
 TURTLE = "kg.ttl"
-SOURCES_STAMP = ".sources.sha256"
 CACHE = Path(".cache") / "reasoner"
 RESULT = Path(".cache") / "build-result.pickle"
 
@@ -122,9 +121,10 @@ def read_sources(seeds: Path, ontology_dir: Path, cache: Path | None = None) -> 
     or taken from `cache` when nothing it depends on changed)."""
     ontology, registry, scans, corpus = index_sources(seeds, ontology_dir, cache)
     types = {entity(identifier): known.cls for identifier, known in corpus.known.items()}
-    compiled = compile_articles(scans, Compiler(ontology, corpus, types), cache)
+    keys = shared_keys(seeds, ontology)
+    compiled = compile_articles(scans, Compiler(ontology, corpus, types, keys[REFERENCE_GRAPH]), cache)
     check_article_ids(scans, compiled)
-    sources = Sources(ontology, corpus, registry, compiled, types, shared_keys(seeds, ontology))
+    sources = Sources(ontology, corpus, registry, compiled, types, keys)
     check_sources(sources)
     return sources
 
@@ -140,51 +140,32 @@ def index_sources(seeds: Path, ontology_dir: Path, cache: Path | None = None
     return ontology, registry, scans, index_corpus(ontology, reference, registry, ((s.path, s.entries) for s in scans))
 
 
-def source_files(seeds: Path, ontology_dir: Path) -> list[tuple[str, Path]]:
-    """Every file a build reads, named relative to its folder: ontology, reference data, annotations, texts."""
-    return sorted(
-        (f"{label}/{path.relative_to(folder).as_posix()}", path)
-        for label, folder in (("ontology", ontology_dir), ("seeds", seeds)) if folder.is_dir()
-        for path in folder.rglob("*")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
-
-
-def sources_digest(seeds: Path, ontology_dir: Path) -> str:
-    """One digest of the names and contents of every source file: it changes when any is edited, added or removed."""
-    digest = hashlib.sha256()
-    for name, path in source_files(seeds, ontology_dir):
-        with path.open("rb") as handle:
-            content = hashlib.file_digest(handle, "sha256").hexdigest()
-        digest.update(f"{name}\0{content}\n".encode())
-    return digest.hexdigest()
-
-
 def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
     """Read everything, check it, reason over it and write out/kg.trig and out/kg.ttl; when nothing changed
     since the last build, what it wrote and counted stands."""
     started = time.perf_counter()
-    digest = sources_digest(seeds, ontology_dir)
+    digest = sources_digest(seeds, ontology_dir, out)
     unchanged = unchanged_result(out, digest)
     if unchanged is not None:
         unchanged.seconds = time.perf_counter() - started
         return unchanged
     result = build_from(read_sources(seeds, ontology_dir, out), out, started, digest)
-    write_entry(out / RESULT, pickle.dumps((digest, result), protocol=pickle.HIGHEST_PROTOCOL))
+    write_entry(out / RESULT, pickle.dumps((digest, build_version(), result), protocol=pickle.HIGHEST_PROTOCOL))
     return result
 
 
 def unchanged_result(out: Path, digest: str) -> BuildResult | None:
-    """The last build's result, when its outputs are there and it was built from sources with this digest."""
+    """The last build's result, when its outputs are there and it was built from sources with this digest by
+    this version of the build's code."""
     stamp = read_stamp(out, SOURCES_STAMP)
     if stamp is None or stamp.sources != digest or not outputs_match(out, stamp):
         return None
     payload = read_entry(out / RESULT)
     try:
-        built_from, result = pickle.loads(payload) if payload is not None else (None, None)
+        built_from, version, result = pickle.loads(payload) if payload is not None else (None, None, None)
     except Exception:  # a result written by another version reads as absent
         return None
-    return result if built_from == digest else None
+    return result if (built_from, version) == (digest, build_version()) else None
 
 
 def build_from(sources: Sources, out: Path, started: float, digest: str) -> BuildResult:
@@ -195,19 +176,20 @@ def build_from(sources: Sources, out: Path, started: float, digest: str) -> Buil
     resolution = resolve(articles, sources.registry.preferences, sources.corpus)
     shared: list[tuple[URIRef, Graph]] = [(ONTOLOGY_GRAPH, ontology.graph), (REFERENCE_GRAPH, reference.graph),
                                           (REGISTRY_GRAPH, sources.registry.graph)]
-    resolved = graph_of(resolution.triples)
-    stated = {triple for _, graph in [*shared, (RESOLVED_GRAPH, resolved)] for triple in graph}
+    resolved = resolution.triples
+    stated = {triple for _, graph in shared for triple in graph} | resolved
     stated |= {t for article in articles for t in (*article.metadata, *(f.triple for f in article.facts))}
     inferred = (reason(sources, out / CACHE) | edition_links(sources.facts())) - stated
     writer = Writer()
     blocks = [(name, block_cached(out, sources.shared_keys.get(name), partial(writer.block, graph)))
               for name, graph in shared]
     blocks += [(c.article.graph_iri, c.block) for c in sources.compiled]
-    blocks += [(RESOLVED_GRAPH, writer.block(resolved)), (INFERRED_GRAPH, writer.block(graph_of(inferred)))]
+    parts = {RESOLVED_GRAPH: writer.parts_of(resolved), INFERRED_GRAPH: writer.parts_of(inferred)}
+    blocks += [(name, "\n".join(subjects)) for name, subjects in parts.items()]
     outputs = [out / TRIG, out / TURTLE]
     publish(out, {TRIG: writer.trig_of_blocks(blocks), TURTLE: writer.turtle_of_blocks(block for _, block in blocks)},
             SOURCES_STAMP, digest)
-    update_store(out / TRIG, writer.header, blocks)
+    update_store(out / TRIG, writer.header, blocks, parts)
     return BuildResult(
         outputs=outputs,
         articles=len(articles),
@@ -226,7 +208,7 @@ def scan_articles(directory: Path, ontology: Ontology, cache: Path | None = None
     paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
     if not paths:
         raise KgError("no annotation files (*.yaml) found; add one per article", directory)
-    return [scan_cached(path, ontology, cache) for path in paths]
+    return list(progress((scan_cached(path, ontology, cache) for path in paths), len(paths), "reading"))
 
 
 def shared_keys(seeds: Path, ontology: Ontology) -> dict[URIRef, str]:

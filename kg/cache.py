@@ -1,7 +1,10 @@
 """Cache entries that carry their own checksum: a damaged entry is recomputed, never trusted or fatal.
 
 An entry is one line `sha256 HEX` followed by the payload; an entry that is
-missing, truncated, emptied or altered reads as absent.
+missing, truncated, emptied or altered reads as absent. So entries are not
+flushed to the disk one by one, and each folder is cleared of what killed
+writers left once per process, not before every entry (a cold build writes
+thousands).
 """
 
 from __future__ import annotations
@@ -26,5 +29,10 @@ def read_entry(path: Path) -> bytes | None:
     return payload
 
 
+_TIDIED: set[Path] = set()
+
+
 def write_entry(path: Path, payload: bytes) -> None:
-    write_files({path: HEADER + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload})
+    entry = HEADER + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload
+    write_files({path: entry}, durable=False, tidy=path.parent not in _TIDIED)
+    _TIDIED.add(path.parent)

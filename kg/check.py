@@ -17,16 +17,17 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from kg.build import TRIG, BuildResult, Sources, build_from, read_sources, sources_digest
+from kg.build import TRIG, BuildResult, Sources, build_from, read_sources
 from kg.cache import read_entry, write_entry
 from kg.errors import CannotRun, KgError
 from kg.namespaces import entity_id
-from kg.query import SavedQuery, open_store, read_query, run
+from kg.query import SavedQuery, read_query, run
 from kg.reasoner import ReasonerError, ReasonerUnavailable
 from kg.results import show
 from kg.review import pending_reviews
 from kg.shapes import Article, Finding, check_shapes, described, validate
-from kg.store import block_digest
+from kg.source_digest import sources_digest
+from kg.store import block_digest, open_store
 from kg.turtle import Writer
 
 CHECKS = Path("queries") / "checks"
@@ -58,7 +59,7 @@ def check(seeds: Path, out: Path, ontology_dir: Path, checks: Path = CHECKS) -> 
     """Build, which runs the cross-source checks and the reasoner's consistency check, then the
     quality checks and the SHACL shapes on what it wrote."""
     try:
-        digest = sources_digest(seeds, ontology_dir)
+        digest = sources_digest(seeds, ontology_dir, out)
         sources = read_sources(seeds, ontology_dir, out)
         result = build_from(sources, out, time.perf_counter(), digest)
     except ReasonerUnavailable as exc:

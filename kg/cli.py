@@ -10,6 +10,7 @@ import click
 
 from kg import __version__
 from kg.build import build as build_graph
+from kg.built_dataset import load_dataset
 from kg.check import CHECKS
 from kg.check import check as run_checks
 from kg.docs import write_docs
@@ -17,17 +18,17 @@ from kg.errors import display_path
 from kg.export import FORMATS, Contents, export, export_ontology
 from kg.failures import TRACEBACK_VARIABLE, failure
 from kg.files import write_files
-from kg.freshness import ensure_built, load_dataset
+from kg.freshness import ensure_built
 from kg.ids import ids_table, known_ids
+from kg.push import push as push_dataset
 from kg.query import catalogue, parse_params, run_saved
 from kg.query_links import announcement
 from kg.readable_dates import LANGUAGES
 from kg.remote import PASSWORD_VARIABLE, USER_VARIABLE, credentials_from
 from kg.results import FORMATS as RESULT_FORMATS
 from kg.schema import schema as annotation_schema
-from kg.server import LOOPBACK
-from kg.server import push as push_dataset
-from kg.server import serve as serve_dataset
+from kg.serve import LOOPBACK
+from kg.serve import serve as serve_dataset
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
 

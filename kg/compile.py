@@ -1,10 +1,12 @@
 """Compiling one article: its annotation read against the corpus index, its named graph written as a Turtle
 block, and what its unit entails; cached under out/.cache/articles/ by a digest of everything that goes in.
 
-The key covers the annotation file, the article text, the ontology, the corpus index (every identifier's
-class, name and declaring source, the folds and the registry's judgements) and the build's own code, so an
-entry is reused only when compiling again would give the same bytes. Cold compiles run in parallel across
-the cores; results are put back in file order, so the output does not depend on which finished first.
+The key covers the annotation file, the article text, the ontology, the reference data and the build's own
+code. An entry also notes the identifiers its compile looked up in the corpus index and a digest of what the
+index said of them (fold, class, name, declaring source, other names): it is reused only while the index
+still says the same of each, so a declaration added elsewhere recompiles only the articles that use it, and
+compiling again would give the same bytes. Cold compiles run in parallel across the cores; results are put
+back in file order, so the output does not depend on which finished first.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
@@ -23,9 +26,10 @@ from rdflib import URIRef
 from kg.annotations import ArticleAnnotation, Scan, read_annotation
 from kg.cache import read_entry, write_entry
 from kg.corpus import Corpus
-from kg.dataset import article_graph
+from kg.dataset import article_triples
 from kg.inference import entailments
 from kg.model import Triple
+from kg.namespaces import ID, entity_id
 from kg.ontology import Ontology
 from kg.progress import progress
 from kg.reasoner import unit_triples
@@ -43,6 +47,8 @@ class Compiled:
     article: ArticleAnnotation
     block: str
     entailed: frozenset[Triple]
+    uses: tuple[str, ...] = ()
+    used: str = ""
 
 
 @cache
@@ -54,12 +60,44 @@ def build_version() -> str:
     return digest.hexdigest()
 
 
-def index_digest(corpus: Corpus) -> str:
-    """The part of the corpus index an article's compile depends on."""
-    known = sorted((i, str(k.cls), k.name, k.source) for i, k in corpus.known.items())
-    judged = (sorted(corpus.folded.items()), sorted(sorted(pair) for pair in corpus.distinct),
-              sorted((k, v[0]) for k, v in corpus.concepts.items()))
-    return hashlib.sha256(repr((known, judged)).encode()).hexdigest()
+class Noting(Mapping):
+    """A read-only view of a mapping keyed by identifier that notes every key asked for."""
+
+    def __init__(self, data: Mapping[str, object], noted: set[str]) -> None:
+        self.data, self.noted = data, noted
+
+    def __getitem__(self, key: str) -> object:
+        self.noted.add(key)
+        return self.data[key]
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self.noted.add(key)
+        return key in self.data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+
+def noting(corpus: Corpus, noted: set[str]) -> Corpus:
+    """The same corpus index, noting in `noted` every identifier looked up in it."""
+    return replace(corpus, known=Noting(corpus.known, noted), folded=Noting(corpus.folded, noted),
+                   names=Noting(corpus.names, noted))
+
+
+def used_digest(corpus: Corpus, uses: tuple[str, ...]) -> str:
+    """What the corpus index says of these identifiers: fold, and of the canonical one class, name, declaring
+    source and other names."""
+    said = []
+    for identifier in uses:
+        canonical = corpus.canonical(identifier)
+        known = corpus.known.get(canonical)
+        declared = None if known is None else (str(known.cls), known.name, known.source)
+        said.append((identifier, canonical, declared, sorted({name for name, _ in corpus.names.get(canonical, ())})))
+    return hashlib.sha256(repr(said).encode()).hexdigest()
 
 
 def article_key(scan: Scan, context: str) -> str | None:
@@ -81,14 +119,24 @@ class Compiler:
     ontology: Ontology
     corpus: Corpus
     types: dict[URIRef, URIRef]
+    reference_key: str = ""
+    reasoner: RuleReasoner = field(init=False)
+    writer: Writer = field(init=False, default_factory=Writer)
+
+    def __post_init__(self) -> None:
+        self.reasoner = RuleReasoner(self.ontology)
 
     def compile(self, scan: Scan) -> Compiled:
-        article = read_annotation(scan, self.ontology, self.corpus)
+        noted: set[str] = set()
+        article = read_annotation(scan, self.ontology, noting(self.corpus, noted))
         triples = [f.triple for f in article.facts]
         unit = unit_triples(triples, self.types)
-        reasoner = RuleReasoner(self.ontology)
-        entailed = entailments(set(triples) | set(unit), reasoner.infer(unit), self.ontology)
-        return Compiled(article, Writer().block(article_graph(article)), frozenset(entailed))
+        entailed = entailments(set(triples) | set(unit), self.reasoner.infer(unit), self.ontology)
+        noted |= {entity_id(node) for triple in triples for node in triple
+                  if isinstance(node, URIRef) and str(node).startswith(str(ID))}
+        uses = tuple(sorted(noted))
+        return Compiled(article, self.writer.block_of(article_triples(article)), frozenset(entailed), uses,
+                        used_digest(self.corpus, uses))
 
 
 _WORKER: Compiler | None = None
@@ -102,9 +150,9 @@ def _compile_in_worker(scan: Scan) -> bytes:
 def compile_articles(scans: list[Scan], compiler: Compiler, cache: Path | None) -> list[Compiled]:
     """Every article compiled, in file order: from the cache where its key is there, else compiled (in parallel
     when there are many) and stored."""
-    context = f"{build_version()}\0{compiler.ontology.digest}\0{index_digest(compiler.corpus)}"
+    context = f"{build_version()}\0{compiler.ontology.digest}\0{compiler.reference_key}"
     keys = [article_key(scan, context) for scan in scans]
-    found: list[Compiled | None] = [_cached(cache, key) for key in keys]
+    found: list[Compiled | None] = [_current(_cached(cache, key), compiler.corpus) for key in keys]
     missing = [i for i, compiled in enumerate(found) if compiled is None]
     for i, payload in zip(missing, _compile_all([scans[i] for i in missing], compiler), strict=True):
         found[i] = pickle.loads(payload)
@@ -125,6 +173,13 @@ def _compile_all(scans: list[Scan], compiler: Compiler) -> list[bytes]:
             return list(progress(pool.map(_compile_in_worker, scans, chunksize=16), len(scans), "compiling"))
     finally:
         _WORKER = None
+
+
+def _current(compiled: Compiled | None, corpus: Corpus) -> Compiled | None:
+    """A cached compile, when the corpus index still says the same of every identifier it used."""
+    if compiled is None or compiled.used != used_digest(corpus, compiled.uses):
+        return None
+    return compiled
 
 
 def _cached(cache: Path | None, key: str | None) -> Compiled | None:

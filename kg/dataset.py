@@ -9,9 +9,8 @@ offsets in the article text.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.annotations import ArticleAnnotation
@@ -30,42 +29,37 @@ def evidence_iri(article: URIRef, span: Span) -> URIRef:
     return URIRef(f"{article}/quote/{span.start}-{span.end}")
 
 
-def article_graph(article: ArticleAnnotation) -> Graph:
-    """The named graph of one article: its metadata, its facts and their evidence."""
-    graph = Graph()
-    for triple in article.metadata:
-        graph.add(triple)
-    graph.add((article.graph_iri, PROV.wasDerivedFrom, article.iri))
-    graph.add((article.graph_iri, RDFS.label, Literal(f"Facts stated by article {article.identifier}", lang="en")))
+STATEMENT, SUBJECT, PREDICATE, OBJECT, TYPE = RDF.Statement, RDF.subject, RDF.predicate, RDF.object, RDF.type
+EVIDENCE, DERIVED_FROM, LABEL = APK.evidence, PROV.wasDerivedFrom, RDFS.label
+SPECIFIC, SOURCE, SELECTOR, QUOTE, POSITION = (OA.SpecificResource, OA.hasSource, OA.hasSelector,
+                                               OA.TextQuoteSelector, OA.TextPositionSelector)
+EXACT, PREFIX, SUFFIX, START, END = OA.exact, OA.prefix, OA.suffix, OA.start, OA.end
+OFFSET = XSD.nonNegativeInteger
+
+
+def article_triples(article: ArticleAnnotation) -> set[Triple]:
+    """The statements of one article's named graph: its metadata, its facts and their evidence."""
+    triples = set(article.metadata)
+    triples.add((article.graph_iri, DERIVED_FROM, article.iri))
+    triples.add((article.graph_iri, LABEL, Literal(f"Facts stated by article {article.identifier}", lang="en")))
+    evidence: dict[Span, URIRef] = {}
     for fact in article.facts:
-        graph.add(fact.triple)
+        triples.add(fact.triple)
         statement = statement_iri(article.iri, fact.triple)
         s, p, o = fact.triple
-        for prop, value in ((RDF.type, RDF.Statement), (RDF.subject, s), (RDF.predicate, p), (RDF.object, o)):
-            graph.add((statement, prop, value))
-        graph.add((statement, APK.evidence, _evidence(graph, article.iri, fact.span)))
-    return graph
+        node = evidence.get(fact.span) or evidence.setdefault(fact.span, _evidence(triples, article.iri, fact.span))
+        triples |= {(statement, TYPE, STATEMENT), (statement, SUBJECT, s), (statement, PREDICATE, p),
+                    (statement, OBJECT, o), (statement, EVIDENCE, node)}
+    return triples
 
 
-def _evidence(graph: Graph, article: URIRef, span: Span) -> URIRef:
+def _evidence(triples: set[Triple], article: URIRef, span: Span) -> URIRef:
     node = evidence_iri(article, span)
     quote, position = URIRef(f"{node}/text"), URIRef(f"{node}/position")
-    graph.add((node, RDF.type, OA.SpecificResource))
-    graph.add((node, OA.hasSource, article))
-    graph.add((node, OA.hasSelector, quote))
-    graph.add((node, OA.hasSelector, position))
-    graph.add((quote, RDF.type, OA.TextQuoteSelector))
-    graph.add((quote, OA.exact, Literal(span.exact)))
-    graph.add((quote, OA.prefix, Literal(span.prefix)))
-    graph.add((quote, OA.suffix, Literal(span.suffix)))
-    graph.add((position, RDF.type, OA.TextPositionSelector))
-    graph.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    triples |= {
+        (node, TYPE, SPECIFIC), (node, SOURCE, article), (node, SELECTOR, quote), (node, SELECTOR, position),
+        (quote, TYPE, QUOTE), (quote, EXACT, Literal(span.exact)), (quote, PREFIX, Literal(span.prefix)),
+        (quote, SUFFIX, Literal(span.suffix)), (position, TYPE, POSITION),
+        (position, START, Literal(span.start, datatype=OFFSET)), (position, END, Literal(span.end, datatype=OFFSET)),
+    }
     return node
-
-
-def graph_of(triples: Iterable[Triple]) -> Graph:
-    graph = Graph()
-    for triple in triples:
-        graph.add(triple)
-    return graph

@@ -16,8 +16,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import OWL, RDF
 from rdflib.term import Node
 
+from kg.built_dataset import read_dataset
 from kg.errors import KgError
-from kg.freshness import read_dataset
 from kg.namespaces import APK, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, REGISTRY_GRAPH, RESOLVED_GRAPH
 from kg.ntriples import nquads, ntriples
 from kg.ontology import load_ontology

@@ -18,18 +18,20 @@ from kg.errors import KgError
 LEFTOVER = re.compile(r"\..+\.(?P<pid>\d+)\.[0-9a-f]+\.tmp")
 
 
-def write_files(files: dict[Path, str | bytes]) -> None:
-    """Write every file under a temporary name first, then rename them all into place."""
+def write_files(files: dict[Path, str | bytes], *, durable: bool = True, tidy: bool = True) -> None:
+    """Write every file under a temporary name first, then rename them all into place; `durable`: flushed to
+    the disk first; `tidy`: removing what killed writers left in the folder first."""
     temporary: list[tuple[Path, Path]] = []
     mode = 0o666 & ~_umask()
     path = Path()
     try:
         for path, content in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            remove_leftovers(path.parent)
+            if tidy:
+                remove_leftovers(path.parent)
             name = temporary_name(path)
             temporary.append((name, path))
-            write_durably(name, content, mode)
+            write_new(name, content, mode, durable)
         for name, path in temporary:
             name.replace(path)
     except OSError as exc:
@@ -44,14 +46,15 @@ def temporary_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
 
 
-def write_durably(path: Path, content: str | bytes, mode: int = 0o644) -> None:
-    """Write a new file and flush it to the disk before it is renamed anywhere."""
+def write_new(path: Path, content: str | bytes, mode: int = 0o644, durable: bool = True) -> None:
+    """Write a new file, flushed to the disk when `durable`, before it is renamed anywhere."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+        if durable:
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
 def remove_leftovers(folder: Path) -> None:

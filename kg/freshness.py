@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from rdflib import Dataset
-
-from kg.build import SOURCES_STAMP, TRIG, build, sources_digest
+from kg.build import TRIG, build
 from kg.errors import KgError, display_path
 from kg.outputs import outputs_match, read_stamp
+from kg.source_digest import SOURCES_STAMP, sources_digest
 
 
 def staleness(seeds: Path, out: Path, ontology_dir: Path) -> str:
@@ -19,7 +18,7 @@ def staleness(seeds: Path, out: Path, ontology_dir: Path) -> str:
     stamp = read_stamp(out, SOURCES_STAMP)
     if stamp is None or not outputs_match(out, stamp):
         return "its files are not those its build wrote"
-    return "" if stamp.sources == sources_digest(seeds, ontology_dir) else "its sources changed"
+    return "" if stamp.sources == sources_digest(seeds, ontology_dir, out) else "its sources changed"
 
 
 def ensure_built(seeds: Path, out: Path, ontology_dir: Path, report: Callable[[str], None] = lambda _: None) -> Path:
@@ -40,19 +39,3 @@ def ensure_built(seeds: Path, out: Path, ontology_dir: Path, report: Callable[[s
     report(f"Built {display_path(trig)} first ({reason})")
     return trig
 
-
-def read_dataset(trig: Path) -> Dataset:
-    """A TriG file as a dataset with its named graphs."""
-    dataset = Dataset()
-    try:
-        dataset.parse(trig, format="trig")
-    except OSError as error:
-        raise KgError(f"cannot read the dataset ({error.strerror or error}); run `kg build`", trig) from None
-    except Exception as error:
-        raise KgError(f"not a valid TriG dataset ({error}); run `kg build` again", trig) from None
-    return dataset
-
-
-def load_dataset(seeds: Path, out: Path, ontology_dir: Path) -> Dataset:
-    """The built dataset with its named graphs, building it first when needed."""
-    return read_dataset(ensure_built(seeds, out, ontology_dir))

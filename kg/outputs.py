@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.files import alive, remove_leftovers, temporary_name, write_durably
+from kg.files import alive, remove_leftovers, temporary_name, write_new
+from kg.stat_cache import FileDigests
 
 BUILDS = ".builds"
 CURRENT = ".current"
 SOURCES_KEY = "sources"
+OUTPUT_STATS = Path(".cache") / "output-stats.json"
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def publish(out: Path, files: dict[str, str | bytes], stamp_name: str, sources: 
         _adopt_plain_files(out, list(data))
         folder = _new_build_folder(builds)
         for name, content in data.items():
-            write_durably(folder / name, content)
+            write_new(folder / name, content)
         _fsync_folder(folder)
         _point(out / CURRENT, f"{BUILDS}/{folder.name}")
         for name in data:
@@ -145,11 +147,13 @@ def read_stamp(out: Path, stamp_name: str) -> Stamp | None:
 
 
 def outputs_match(out: Path, stamp: Stamp) -> bool:
-    """Whether every output the stamp names is there with the digest it records."""
-    for name, expected in stamp.outputs.items():
-        try:
-            if digest((out / name).read_bytes()) != expected:
-                return False
-        except OSError:
-            return False
-    return bool(stamp.outputs)
+    """Whether every output the stamp names is there with the digest it records (outputs whose stat
+    out/.cache/output-stats.json records are not read again)."""
+    digests = FileDigests(out / OUTPUT_STATS)
+    try:
+        return bool(stamp.outputs) and all(digests.digest(out / name) == expected
+                                           for name, expected in stamp.outputs.items())
+    except OSError:
+        return False
+    finally:
+        digests.save()

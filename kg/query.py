@@ -25,7 +25,7 @@ from kg.reading import Refused, decode
 from kg.remote import Credentials, remote_query
 from kg.results import render
 from kg.sparql_text import QueryShapeError, where_brace
-from kg.store import open_built
+from kg.store import open_store
 
 QUERY_DIR = Path("queries")
 PARAM = re.compile(r"#\s*param\s+\?(?P<name>\w+)\s+\((?P<type>\w+)(?:,\s*default\s+(?P<default>[^)]+))?\)\s*:?\s*"
@@ -151,17 +151,6 @@ def _real_date(value: str) -> bool:
         return dt.date.fromisoformat(value).year >= 1
     except ValueError:
         return False
-
-
-def open_store(trig: Path) -> ox.Store:
-    """The dataset as an Oxigraph store, named graphs kept: the persistent store the build keeps next to it
-    when it holds this kg.trig, else kg.trig loaded in memory."""
-    built = open_built(trig)
-    if built is not None:
-        return built
-    store = ox.Store()
-    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
-    return store
 
 
 def run(store: ox.Store, query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 CONTEXT = 32
 
@@ -32,8 +33,8 @@ def locate(text: str, quote: str, occurrence: int | None = None) -> Span:
     """The span of `quote` in `text`; `occurrence` (1-based) picks one of several."""
     if not quote.split():
         raise QuoteError("the quote is empty; copy the words of the article that state the fact")
-    matches = _find_all(text, _pattern(quote))
-    starts = [m.start() for m in matches]
+    matches = _find_all(text, quote)
+    starts = [start for start, _ in matches]
     if not starts:
         raise QuoteError(f"quote not found in the article: \"{_short(quote)}\"; copy it exactly from the text")
     if occurrence is None:
@@ -45,22 +46,40 @@ def locate(text: str, quote: str, occurrence: int | None = None) -> Span:
         occurrence = 1
     if not 1 <= occurrence <= len(starts):
         raise QuoteError(f"occurrence {occurrence} asked for, but the quote occurs {len(starts)} time(s)")
-    start, end = matches[occurrence - 1].span()
+    start, end = matches[occurrence - 1]
     return Span(start, end, text[start:end], text[max(0, start - CONTEXT):start], text[end:end + CONTEXT])
 
 
 def starts(text: str, quote: str) -> list[int]:
     """Where each occurrence of `quote` starts, as `locate` counts them for `occurrence:`."""
-    return [m.start() for m in _find_all(text, _pattern(quote))] if quote.split() else []
+    return [start for start, _ in _find_all(text, quote)] if quote.split() else []
 
 
-def _find_all(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
-    """Every match, overlapping ones included."""
-    matches, at = [], pattern.search(text)
-    while at is not None:
-        matches.append(at)
-        at = pattern.search(text, at.start() + 1)
-    return matches
+def _find_all(text: str, quote: str) -> list[tuple[int, int]]:
+    """The start and end in `text` of every occurrence of the quote's words, overlapping ones included, any
+    run of whitespace between them matching any run of whitespace."""
+    collapsed, where = _collapsed(text)
+    words = " ".join(quote.split())
+    found, at = [], collapsed.find(words)
+    while at >= 0:
+        found.append((where[at], where[at + len(words) - 1] + 1))
+        at = collapsed.find(words, at + 1)
+    return found
+
+
+@lru_cache(maxsize=4)
+def _collapsed(text: str) -> tuple[str, list[int]]:
+    """`text` with each run of whitespace made one space, and where each of its characters is in `text`."""
+    chars: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        if char.isspace():
+            if chars and chars[-1] == " ":
+                continue
+            char = " "
+        chars.append(char)
+        where.append(index)
+    return "".join(chars), where
 
 
 def occurs(text: str, words: str) -> bool:

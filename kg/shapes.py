@@ -21,6 +21,7 @@ from rdflib.namespace import RDF, SH
 
 from kg.cache import read_entry, write_entry
 from kg.namespaces import APK, BASE, OA, ONTOLOGY_GRAPH, REFERENCE_GRAPH, REGISTRY_GRAPH, local_name
+from kg.progress import progress
 from kg.remote import rdflib_term
 from kg.store import block_digest, read_manifest
 
@@ -138,11 +139,10 @@ def _article_findings(articles: list[Article], digests: dict[str, str], header: 
     if not articles:
         return {}
     data, owner = Graph(), {}
-    for article in articles:
-        graph = Graph().parse(data=header + article.block, format="turtle")
-        owner.update((str(s), digests[article.name]) for s in graph.subjects())
-        for triple in graph:
-            data.add(triple)
+    for article in progress(articles, len(articles), "checking shapes"):
+        for quad in ox.parse((header + article.block).encode(), format=ox.RdfFormat.TURTLE):
+            owner[quad.subject.value] = digests[article.name]
+            data.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
     findings: dict[str, list[Finding]] = {digests[a.name]: [] for a in articles}
     for finding in validate(data, shapes):
         findings[owner[finding[0]]].append(finding)

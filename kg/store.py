@@ -1,24 +1,30 @@
 """The persistent store: an on-disk Oxigraph store under out/.store, kept equal to out/kg.trig.
 
 Each build replaces only the named graphs whose Turtle block changed (a manifest, out/.store.json, keeps the
-digest of every graph's block and the digest of the sources it was built from). Readers open the store
-read-only when its manifest matches the build's stamp, and otherwise load kg.trig as before.
+digest of every graph's block and the digest of the sources it was built from). A large shared graph that
+changed (the resolved claims, the inferred statements) is updated by the subjects whose statements changed:
+the build keeps its block's parts, one per subject, in out/.cache/parts/ by the block's digest. Readers open the store
+read-only, and `kg serve` serves a copy of it, when its manifest matches the build's stamp; otherwise they load
+kg.trig as before.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import shutil
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from kg.cache import read_entry, write_entry
 from kg.files import write_files
 
 STORE = ".store"
 MANIFEST = ".store.json"
+PARTS = Path(".cache") / "parts"
 BLANK = "_:"  # graphs with blank nodes are loaded whole: labels do not carry over from one parse to the next
 
 
@@ -40,9 +46,11 @@ def identity(trig: Path) -> list[int]:
     return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
 
 
-def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]]) -> list[str]:
+def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]],
+                 parts: Mapping[URIRef, list[str]] | None = None) -> list[str]:
     """Bring the store next to `trig` to these graphs, replacing only those whose block changed; return the
-    graphs replaced. An interrupted update leaves no manifest, so readers fall back and the next build reloads."""
+    graphs replaced. `parts` are the blocks of some graphs, one part per subject. An interrupted update leaves
+    no manifest, so readers fall back and the next build reloads."""
     out = trig.parent
     manifest = read_manifest(out)
     before: dict[str, str] = manifest.get("graphs", {}) if (out / STORE).is_dir() else {}
@@ -56,8 +64,13 @@ def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]]) 
             store.remove_graph(ox.NamedNode(name))
         changed = [(name, block) for name, (block, sha) in wanted.items() if before.get(name) != sha]
         edited = [(name, block) for name, block in changed if name in before and BLANK not in block]
+        subjects = {str(name): graph_parts for name, graph_parts in (parts or {}).items()}
         for name, block in edited:
-            replace_by_difference(store, name, header + named_block(name, block))
+            held = read_parts(out, before[name])
+            if held is not None and name in subjects:
+                replace_parts(store, name, header, held, subjects[name])
+            else:
+                replace_by_difference(store, name, header + named_block(name, block))
         loaded = [(name, block) for name, block in changed if (name, block) not in edited]
         for name, _ in loaded:
             if name in before:
@@ -70,6 +83,7 @@ def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]]) 
     finally:
         del store
     graphs = {name: sha for name, (_, sha) in wanted.items()}
+    keep_parts(out, {graphs[str(name)]: graph_parts for name, graph_parts in (parts or {}).items()})
     manifest = {"trig": identity(trig), "graphs": graphs}
     write_files({out / MANIFEST: json.dumps(manifest, indent=1, sort_keys=True) + "\n"})
     return replaced
@@ -90,12 +104,79 @@ def replace_by_difference(store: ox.Store, name: str, document: str) -> None:
     store.extend(wanted - held)
 
 
-def open_built(trig: Path) -> ox.Store | None:
-    """The persistent store, read-only, when it holds this very kg.trig; else None."""
+def read_parts(out: Path, sha: str) -> list[str] | None:
+    payload = read_entry(out / PARTS / f"{sha}.json")
+    try:
+        return json.loads(payload) if payload is not None else None
+    except ValueError:
+        return None
+
+
+def keep_parts(out: Path, parts: dict[str, list[str]]) -> None:
+    """Keep these blocks' parts by digest, and no others."""
+    for path in (out / PARTS).glob("*.json") if (out / PARTS).is_dir() else ():
+        if path.stem not in parts:
+            path.unlink()
+    for sha, block_parts in parts.items():
+        if read_entry(out / PARTS / f"{sha}.json") is None:
+            write_entry(out / PARTS / f"{sha}.json", json.dumps(block_parts).encode())
+
+
+def replace_parts(store: ox.Store, name: str, header: str, held: list[str], wanted: list[str]) -> None:
+    """Bring one graph from the block `held` to the block `wanted` (both as parts, one per subject) by removing
+    the statements of the subjects whose part changed and adding their new ones."""
+    graph = ox.NamedNode(name)
+    gone, new = set(held) - set(wanted), set(wanted) - set(held)
+    for part in sorted(gone):
+        for quad in ox.parse((header + part).encode(), format=ox.RdfFormat.TURTLE):
+            store.remove(ox.Quad(quad.subject, quad.predicate, quad.object, graph))
+    added = ox.parse((header + "".join(sorted(new))).encode(), format=ox.RdfFormat.TURTLE)
+    store.extend(ox.Quad(quad.subject, quad.predicate, quad.object, graph) for quad in added)
+
+
+def holds(trig: Path) -> bool:
+    """Whether the persistent store next to `trig` is there and holds this very kg.trig."""
     out = trig.parent
     try:
-        if read_manifest(out).get("trig") != identity(trig) or not (out / STORE).is_dir():
-            return None
-        return ox.Store.read_only(str(out / STORE))
+        return read_manifest(out).get("trig") == identity(trig) and (out / STORE).is_dir()
+    except OSError:
+        return False
+
+
+def open_built(trig: Path) -> ox.Store | None:
+    """The persistent store, read-only, when it holds this very kg.trig; else None."""
+    if not holds(trig):
+        return None
+    try:
+        return ox.Store.read_only(str(trig.parent / STORE))
     except OSError:
         return None
+
+
+def copy_built(trig: Path, target: Path) -> bool:
+    """Copy the persistent store to `target`, a new folder (hard links to its files where `target` is on the same
+    file system), when it holds this very kg.trig before and after the copy; False, with nothing at `target`,
+    when it does not."""
+    built = open_built(trig)
+    if built is None:
+        return False
+    try:
+        built.backup(str(target))
+        copied = holds(trig)
+    except (OSError, RuntimeError):
+        copied = False
+    del built
+    if not copied:
+        shutil.rmtree(target, ignore_errors=True)
+    return copied
+
+
+def open_store(trig: Path) -> ox.Store:
+    """The dataset as an Oxigraph store, named graphs kept: the persistent store the build keeps next to it
+    when it holds this kg.trig, else kg.trig loaded in memory."""
+    built = open_built(trig)
+    if built is not None:
+        return built
+    store = ox.Store()
+    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    return store

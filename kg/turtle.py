@@ -40,6 +40,7 @@ class Writer:
             self.manager.bind(prefix, namespace, override=True, replace=True)
         self.header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())) + "\n"
         self.terms: dict[Node, str] = {}
+        self.type = self.term(RDF.type)
 
     def term(self, node: Node) -> str:
         text = self.terms.get(node)
@@ -57,11 +58,19 @@ class Writer:
 
     def block(self, graph: Graph) -> str:
         """The statements of `graph`, grouped by subject and sorted."""
-        graph = canonical(graph)
+        return self.block_of(canonical(graph))
+
+    def block_of(self, triples: Iterable[tuple[Node, Node, Node]]) -> str:
+        """The block of a set of statements without blank nodes (a graph's, without building the graph)."""
+        return "\n".join(self.parts_of(triples))
+
+    def parts_of(self, triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+        """A block's parts, one per subject in order: its statements about that subject."""
         subjects: dict[str, dict[str, list[str]]] = {}
-        for s, p, o in graph:
-            predicate = "a" if p == RDF.type else self.term(p)
-            subjects.setdefault(self.term(s), {}).setdefault(predicate, []).append(self.term(o))
+        term, rdf_type = self.term, self.type
+        for s, p, o in triples:
+            predicate = term(p)
+            subjects.setdefault(term(s), {}).setdefault("a" if predicate == rdf_type else predicate, []).append(term(o))
         parts = []
         for subject in sorted(subjects):
             predicates = subjects[subject]
@@ -70,7 +79,7 @@ class Writer:
                 for predicate in sorted(predicates, key=lambda p: (p != "a", p))
             ]
             parts.append(f"{subject}\n" + " ;\n".join(lines) + " .\n")
-        return "\n".join(parts)
+        return parts
 
     def turtle(self, graphs: Iterable[Graph]) -> str:
         """Turtle of all the graphs merged (each graph's block in turn)."""

@@ -13,13 +13,13 @@ from click.testing import CliRunner
 
 import kg.viz
 from kg.annotations import AnnotationReader, Item, read_annotation, scan_annotation
+from kg.built_dataset import read_dataset
 from kg.check import CannotCheck, run_checks, run_shapes
 from kg.cli import main
 from kg.corpus import index_corpus
 from kg.dates import DateError, parse_date
 from kg.docs import pylode_page_class, read_ontology
 from kg.errors import KgError
-from kg.freshness import read_dataset
 from kg.model import Where
 from kg.network import neighbourhood
 from kg.ontology import Ontology, load_ontology

@@ -17,9 +17,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF
 
 from kg.build import BuildResult
+from kg.built_dataset import read_dataset
 from kg.cli import main
 from kg.export import Contents, export, export_dataset, merged, selected_graphs, with_individuals
-from kg.freshness import read_dataset
 from kg.namespaces import (
     GRAPH,
     INFERRED_GRAPH,

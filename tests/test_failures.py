@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 import kg.cli
-import kg.server
+import kg.serve
 from kg.cli import main
 from kg.errors import CannotRun, KgError
 from kg.failures import one_line
@@ -66,8 +66,8 @@ def test_kg_check_exits_2_on_any_error(project: Path) -> None:
 
 
 def test_a_missing_oxigraph_program_is_exit_2(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(kg.server.shutil, "which", lambda name: None)
-    monkeypatch.setattr(kg.server.sys, "executable", str(tmp_path / "python"))
+    monkeypatch.setattr(kg.serve.shutil, "which", lambda name: None)
+    monkeypatch.setattr(kg.serve.sys, "executable", str(tmp_path / "python"))
     (tmp_path / "kg.trig").write_text("", encoding="utf-8")
     result = CliRunner().invoke(main, ["serve", "--build-dir", str(tmp_path), "--seeds", str(tmp_path / "none")])
     assert (result.exit_code, result.output) == (

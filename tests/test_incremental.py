@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from corpus_generator import make_corpus
 
 from kg import build as build_module
@@ -75,6 +76,21 @@ def test_nothing_changed_reads_no_article(corpus, tmp_path: Path, monkeypatch: p
     assert outputs(out) == outputs(cold)
 
 
+def test_a_new_version_of_the_build_builds_again(corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds, _, cold = corpus
+    out = tmp_path / "out"
+    shutil.copytree(cold, out, symlinks=True)
+    read: list[Path] = []
+    original = build_module.read_sources
+    monkeypatch.setattr(build_module, "read_sources", lambda *args: read.append(args[0]) or original(*args))
+    build(seeds, out, ONTOLOGY)
+    assert read == []
+    monkeypatch.setattr(build_module, "build_version", lambda: "a later version")
+    build(seeds, out, ONTOLOGY)
+    assert read == [seeds]
+    assert outputs(out) == outputs(cold)
+
+
 def test_one_changed_article_is_compiled_alone(corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seeds, names, cold = corpus
     copy = tmp_path / "seeds"  # the cache is keyed by each file's path too: its messages name it
@@ -92,6 +108,80 @@ def test_one_changed_article_is_compiled_alone(corpus, tmp_path: Path, monkeypat
     assert outputs(out) == outputs(tmp_path / "fresh")
     assert b"/chaired/" in outputs(out)["kg.trig"]
     assert b"/chaired/" not in outputs(cold)["kg.trig"]
+
+
+NEW_TEXT = """Camat Hadiri Kegiatan Antarkota
+
+{city_upper} - Camat Kota Lama, Rusdi Halim Matondang, turut hadir dalam kegiatan yang digelar di kota itu.
+
+Rusdi Halim Matondang mengatakan pertemuan semacam ini membantu kecamatan belajar dari daerah lain.
+"""
+
+NEW_ANNOTATION = """article:
+  id: berita-tambahan-camat
+  text: ../articles/berita-tambahan-camat.txt
+  title: Camat Hadiri Kegiatan Antarkota
+  published: "2024-03-02"
+  language: id
+entities:
+  - id: rusdi-halim-matondang
+    type: Person
+    name: Rusdi Halim Matondang
+    quote: Camat Kota Lama, Rusdi Halim Matondang
+participations:
+  - participant: rusdi-halim-matondang
+    role: attended
+    event: {event}
+    quote: Rusdi Halim Matondang, turut hadir dalam kegiatan
+"""
+
+
+def first_event(annotation: Path) -> str:
+    lines = annotation.read_text(encoding="utf-8").splitlines()
+    return lines[lines.index("events:") + 1].split("id:", 1)[1].strip()
+
+
+def test_a_new_declaration_compiles_only_the_article_that_makes_it(corpus, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds, names, _ = corpus
+    copy = tmp_path / "seeds"
+    shutil.copytree(seeds, copy)
+    out = tmp_path / "out"
+    build(copy, out, ONTOLOGY)
+    event = first_event(copy / "annotations" / names[0])
+    (copy / "articles" / "berita-tambahan-camat.txt").write_text(NEW_TEXT.format(city_upper="KOTA"), encoding="utf-8")
+    (copy / "annotations" / "berita-tambahan-camat.yaml").write_text(NEW_ANNOTATION.format(event=event),
+                                                                     encoding="utf-8")
+    compiled = count_compiles(monkeypatch)
+    build(copy, out, ONTOLOGY)
+    assert compiled == ["berita-tambahan-camat.yaml"]
+    monkeypatch.setattr(compile_module, "PARALLEL_FROM", 10**9)
+    build(copy, tmp_path / "fresh", ONTOLOGY)
+    assert outputs(out) == outputs(tmp_path / "fresh")
+    assert b"rusdi-halim-matondang" in outputs(out)["kg.trig"]
+
+
+def test_a_renamed_entity_recompiles_the_articles_that_use_it(corpus, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds, _, _ = corpus
+    copy = tmp_path / "seeds"
+    shutil.copytree(seeds, copy)
+    out = tmp_path / "out"
+    build(copy, out, ONTOLOGY)
+    registry = copy / "entities.yaml"
+    texts = {p.name: p.read_text(encoding="utf-8") for p in (copy / "annotations").glob("*.yaml")}
+    people = [e for e in yaml.safe_load(registry.read_text(encoding="utf-8"))["entities"] if e["type"] == "Person"]
+    person = next(e for e in people if any(f" {e['id']}\n" in text for text in texts.values()))
+    users = sorted(name for name, text in texts.items() if f" {person['id']}\n" in text)
+    line = f"name: {person['name']}\n"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        line, f"{line}    aliases: [Pak {person['name'].split()[-1]}]\n", 1), encoding="utf-8")
+    compiled = count_compiles(monkeypatch)
+    build(copy, out, ONTOLOGY)
+    assert sorted(compiled) == users
+    monkeypatch.setattr(compile_module, "PARALLEL_FROM", 10**9)
+    build(copy, tmp_path / "fresh", ONTOLOGY)
+    assert outputs(out) == outputs(tmp_path / "fresh")
 
 
 def test_a_damaged_cache_entry_is_compiled_again(corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,11 +18,14 @@ from click.testing import CliRunner
 
 import kg.files
 import kg.outputs
-from kg.build import SOURCES_STAMP, TRIG, TURTLE
+import kg.stat_cache
+from kg.build import TRIG, TURTLE
 from kg.cache import read_entry, write_entry
 from kg.cli import main
+from kg.errors import KgError
 from kg.freshness import staleness
-from kg.outputs import CURRENT, Stamp, outputs_match, publish, read_stamp
+from kg.outputs import CURRENT, OUTPUT_STATS, Stamp, outputs_match, publish, read_stamp
+from kg.source_digest import SOURCES_STAMP
 from tests.test_bad_input import A, edit
 
 DEAD_PID = 2**22 + 12345  # above Linux's largest pid, so never running
@@ -47,7 +50,7 @@ def interrupt_at(monkeypatch: pytest.MonkeyPatch, step: int) -> None:
             return function(*arguments, **options)
         return wrapped
 
-    monkeypatch.setattr(kg.outputs, "write_durably", wrap(kg.files.write_durably))
+    monkeypatch.setattr(kg.outputs, "write_new", wrap(kg.files.write_new))
     monkeypatch.setattr(kg.outputs.os, "symlink", wrap(os.symlink))
     monkeypatch.setattr(kg.outputs.os, "replace", wrap(os.replace))
 
@@ -120,6 +123,34 @@ def test_outputs_that_do_not_match_their_stamp_are_stale(project: Path) -> None:
     assert staleness(Path("seeds"), out, Path("ontology")) == "its files are not those its build wrote"
     result = CliRunner().invoke(main, ["export", "--format", "nt"])
     assert result.exit_code == 0 and "x:" not in result.output
+
+
+def test_outputs_are_read_again_only_when_their_stat_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kg.stat_cache, "SETTLED_NS", 0)
+    publish(tmp_path, {TRIG: "trig", TURTLE: "ttl"}, SOURCES_STAMP, "sources")
+    stamp = read_stamp(tmp_path, SOURCES_STAMP)
+    assert stamp is not None and outputs_match(tmp_path, stamp)
+    read: list[str] = []
+    real = kg.stat_cache.file_digest
+    monkeypatch.setattr(kg.stat_cache, "file_digest", lambda path: read.append(Path(path).name) or real(path))
+    assert outputs_match(tmp_path, stamp) and read == []
+    (tmp_path / TRIG).resolve().write_text("TRIG", encoding="utf-8")
+    assert not outputs_match(tmp_path, stamp) and read == [TRIG]
+
+
+def test_outputs_are_checked_where_their_stat_cannot_be_recorded(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(path: Path, payload: bytes) -> None:
+        raise KgError("cannot write here (Read-only file system); choose a folder you can write to", path)
+
+    monkeypatch.setattr(kg.stat_cache, "write_entry", refuse)
+    monkeypatch.setattr(kg.stat_cache, "SETTLED_NS", 0)
+    publish(tmp_path, {TRIG: "trig", TURTLE: "ttl"}, SOURCES_STAMP, "sources")
+    stamp = read_stamp(tmp_path, SOURCES_STAMP)
+    assert stamp is not None and outputs_match(tmp_path, stamp)
+    (tmp_path / TURTLE).resolve().write_text("TTL", encoding="utf-8")
+    assert not outputs_match(tmp_path, stamp)
+    assert not (tmp_path / OUTPUT_STATS).exists()
 
 
 def test_leftovers_of_killed_writers_are_removed_and_those_of_live_ones_kept(project: Path) -> None:

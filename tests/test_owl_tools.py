@@ -15,9 +15,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF
 
 from kg.build import BuildResult
+from kg.built_dataset import read_dataset
 from kg.cli import main
 from kg.export import Contents, export, export_ontology
-from kg.freshness import read_dataset
 from kg.namespaces import APK, APV, ONTOLOGY_GRAPH
 from kg.ontology import load_ontology
 

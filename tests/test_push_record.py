@@ -21,7 +21,7 @@ from rdflib.namespace import RDFS
 
 from kg.errors import KgError
 from kg.namespaces import GRAPH, ID
-from kg.server import PUSH_DIGEST, PUSH_RECORD, push
+from kg.push import PUSH_DIGEST, PUSH_RECORD, push
 
 
 class MemoryStore(BaseHTTPRequestHandler):

@@ -16,7 +16,8 @@ from rdflib.compare import isomorphic
 from kg.build import BuildResult
 from kg.cli import main
 from kg.namespaces import APK, ID
-from kg.query import QUERY_DIR, bindings, open_store, read_query, run
+from kg.query import QUERY_DIR, bindings, read_query, run
+from kg.store import open_store
 from tests.engines import oxigraph_rows, rdflib_dataset, rdflib_rows
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,8 @@ import pytest
 from corpus_generator import make_corpus
 
 from kg.build import build
-from kg.query import available, bindings, find_query, open_store, run
+from kg.query import available, bindings, find_query, run
+from kg.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = 300

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from local_http import serving
 
-import kg.server
+import kg.serve
 from kg.errors import KgError
 from kg.remote import check_endpoint, http, remote_query
-from kg.server import OxigraphServer, oxigraph_binary
+from kg.serve import OxigraphServer, oxigraph_binary
 from tests.test_server import free_port
 
 
@@ -99,7 +99,7 @@ def test_a_server_that_cannot_serve(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     fake.write_text(f'#!/bin/sh\nif [ "$1" = load ]; then exec "{oxigraph_binary()}" "$@"; fi\n'
                     'echo "Error: Address already in use" >&2\nexit 1\n', encoding="utf-8")
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setattr(kg.server, "oxigraph_binary", lambda: fake)
+    monkeypatch.setattr(kg.serve, "oxigraph_binary", lambda: fake)
     port = free_port()
     with pytest.raises(KgError) as error:
         OxigraphServer(valid_trig(tmp_path), port=port).start()
@@ -107,7 +107,7 @@ def test_a_server_that_cannot_serve(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_a_server_that_does_not_listen_in_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(kg.server, "STARTUP_SECONDS", 0.0)
+    monkeypatch.setattr(kg.serve, "STARTUP_SECONDS", 0.0)
     port = free_port()
     with pytest.raises(KgError) as error:
         OxigraphServer(valid_trig(tmp_path), port=port).start()

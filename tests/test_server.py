@@ -21,13 +21,14 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.build import BuildResult
+from kg.built_dataset import read_dataset
 from kg.cli import main
 from kg.errors import KgError
-from kg.freshness import read_dataset
 from kg.namespaces import GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from kg.push import PUSH_RECORD
+from kg.push import push as push_dataset
 from kg.remote import http, remote_query, remote_select
-from kg.server import PUSH_RECORD, oxigraph_binary
-from kg.server import push as push_dataset
+from kg.serve import oxigraph_binary
 from tests.sparql import PROLOGUE
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,10 +11,11 @@ import pytest
 from corpus_generator import make_corpus
 
 from kg import build as build_module
+from kg import store as store_module
 from kg.build import build
-from kg.query import available, bindings, find_query, open_store, run
+from kg.query import available, bindings, find_query, run
 from kg.results import render
-from kg.store import MANIFEST, open_built
+from kg.store import MANIFEST, open_built, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology"
@@ -95,3 +96,42 @@ def test_queries_fall_back_to_kg_trig_when_the_store_is_not_the_build(tmp_path: 
     assert_same_dataset(open_store(out / "kg.trig"), out / "kg.trig")
     (out / MANIFEST).write_text("not json", encoding="utf-8")
     assert open_built(out / "kg.trig") is None
+
+
+HEADER = "@prefix ex: <https://example.org/> .\n\n"
+SHARED = "https://example.org/shared"
+
+
+def shared_block(statements: dict[str, str]) -> list[str]:
+    return [f"ex:{subject}\n    ex:says {said} .\n" for subject, said in sorted(statements.items())]
+
+
+def update_shared(trig: Path, parts: list[str]) -> list[str]:
+    trig.write_text(f"{HEADER}<{SHARED}> {{\n" + "\n".join(parts) + "\n}\n", encoding="utf-8")
+    return build_module.update_store(trig, HEADER, [(SHARED, "\n".join(parts))], {SHARED: parts})
+
+
+def says(trig: Path) -> set[tuple[str, str]]:
+    store = open_built(trig)
+    assert store is not None
+    return {(q.subject.value.rsplit("/", 1)[1], q.object.value) for q in store}
+
+
+def test_a_shared_graph_changes_by_the_subjects_whose_statements_changed(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    trig = tmp_path / "kg.trig"
+    update_shared(trig, shared_block({"medan": '"Bobby"', "padang": '"Hendri"', "solok": '"Zul"'}))
+    monkeypatch.setattr(store_module, "replace_by_difference", lambda *_: pytest.fail("the whole graph was read"))
+    assert update_shared(trig, shared_block({"medan": '"Rico"', "padang": '"Hendri"', "bukittinggi": '"Erman"'})) \
+        == [SHARED]
+    assert says(trig) == {("medan", "Rico"), ("padang", "Hendri"), ("bukittinggi", "Erman")}
+    assert len(list((tmp_path / store_module.PARTS).glob("*.json"))) == 1
+
+
+def test_damaged_parts_fall_back_to_the_difference_of_the_whole_graph(tmp_path: Path) -> None:
+    trig = tmp_path / "kg.trig"
+    update_shared(trig, shared_block({"medan": '"Bobby"', "padang": '"Hendri"'}))
+    for entry in (tmp_path / store_module.PARTS).glob("*.json"):
+        entry.write_text("sha256 0\n[]", encoding="utf-8")
+    update_shared(trig, shared_block({"medan": '"Rico"', "padang": '"Hendri"'}))
+    assert says(trig) == {("medan", "Rico"), ("padang", "Hendri")}
