@@ -23,7 +23,6 @@ from rdflib.term import Node
 from kg.built_dataset import read_dataset
 from kg.errors import KgError
 from kg.namespaces import APK, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, RESOLVED_GRAPH
-from kg.network_files import to_gexf, to_graphml
 from kg.ntriples import text_of_lines
 from kg.ontology import load_ontology
 from kg.sections import GraphTexts, Parsed, built_slices, graph_order
@@ -132,14 +131,14 @@ STREAMED: dict[str, Callable[[GraphTexts, list[URIRef], BinaryIO], None]] = {
     "nt": write_ntriples,
 }
 MERGED: dict[str, Callable[[list[NamedGraph]], str]] = {"jsonld": to_jsonld, "xml": to_rdfxml}
-NETWORK_WRITERS: dict[str, Callable[[Path], str]] = {"graphml": to_graphml, "gexf": to_gexf}
+NETWORK_FORMATS = ("graphml", "gexf")
 RDF_FORMATS = (*STREAMED, *MERGED)
-FORMATS = (*RDF_FORMATS, *NETWORK_WRITERS)
+FORMATS = (*RDF_FORMATS, *NETWORK_FORMATS)
 
 
 def export_ontology(ontology_dir: Path, fmt: str) -> str:
     """The ontology and its vocabularies alone, as one graph (`graph:ontology`) in an RDF format."""
-    if fmt in NETWORK_WRITERS:
+    if fmt in NETWORK_FORMATS:
         raise KgError(f"--ontology-only writes RDF and {fmt} is the network of kg viz; choose another --format")
     return export_graphs([(ONTOLOGY_GRAPH, load_ontology(ontology_dir).graph)], fmt)
 
@@ -151,13 +150,20 @@ def write_export(trig: Path, fmt: str, contents: Contents, sink: BinaryIO) -> No
     `built_texts`). GraphML and GEXF are the network of the HTML page (entities the articles mention, their
     Komwil and province), so `contents` does not apply to them.
     """
-    if fmt in NETWORK_WRITERS:
-        sink.write(NETWORK_WRITERS[fmt](trig).encode("utf-8"))
+    if fmt in NETWORK_FORMATS:
+        sink.write(network(trig, fmt).encode("utf-8"))
     elif fmt in STREAMED:
         with built_texts(trig) as texts:
             STREAMED[fmt](texts, [name for name in texts.names() if contents.includes(name)], sink)
     else:
         write_graphs(selected_graphs(read_dataset(trig), contents), fmt, sink)
+
+
+def network(trig: Path, fmt: str) -> str:
+    """The network of the HTML page as GraphML or GEXF; its modules (networkx, the layout) load only here."""
+    from kg.network_files import to_gexf, to_graphml
+
+    return {"graphml": to_graphml, "gexf": to_gexf}[fmt](trig)
 
 
 @contextlib.contextmanager

@@ -31,9 +31,10 @@ from corpus_generator import make_corpus  # noqa: E402
 from kg.query import bindings, find_query  # noqa: E402
 from kg.query import run as run_query  # noqa: E402
 
-QUERIES = (("events", False), ("positions", False), ("participants", False), ("agreements", False),
-           ("city-network", False), ("timeline", True), ("provenance", False), ("provenance", True), ("aliases", False),
-           ("conflicts", False), ("komwil-members", False))
+PERSON = "a mayor"
+QUERIES = (("events", None), ("positions", None), ("participants", None), ("agreements", None),
+           ("city-network", None), ("timeline", PERSON), ("timeline", "kota-medan"), ("provenance", None),
+           ("provenance", PERSON), ("aliases", None), ("conflicts", None), ("komwil-members", None))
 
 
 TIMEOUT = [300.0]
@@ -115,8 +116,8 @@ def main() -> None:
         quads = len(store)
         parse, _ = timed(lambda: Dataset().parse(trig, format="trig"))
         person = a_person(store)
-        for name, per_entity in QUERIES:
-            params = [f"entity={person}"] if per_entity else []
+        for name, entity in QUERIES:
+            params = [f"entity={person if entity == PERSON else entity}"] if entity else []
             figure(f"kg query {name}{' ' + params[0] if params else ''}",
                    ["query", name, *(a for p in params for a in ("--param", p))])
             if rows[-1][1] != float("inf"):
