@@ -10,6 +10,7 @@ to the shapes, the ontology, the reference data or the registry validates everyt
 
 from __future__ import annotations
 
+import itertools
 import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ from kg.store import block_digest, read_manifest
 ARTICLE_TARGETS = frozenset({APK.Article, RDF.Statement, OA.TextPositionSelector, OA.TextQuoteSelector})
 SHARED = (ONTOLOGY_GRAPH, REFERENCE_GRAPH, REGISTRY_GRAPH)
 STATE = Path(".cache") / "shapes.pickle"
+CHUNK = 200
+ENTITY_CHUNK = 1000
 ENTITIES = tuple(BASE + part for part in ("id/", "position/", "participation/"))
 
 Finding = tuple[str, str, str]
@@ -134,18 +137,18 @@ def _read_state(out: Path) -> ShapeState:
 
 def _article_findings(articles: list[Article], digests: dict[str, str], header: str,
                       shapes: Graph) -> dict[str, list[Finding]]:
-    """The per-article shapes on these article graphs, validated together and told apart by their focus nodes
-    (which no two articles share)."""
-    if not articles:
-        return {}
-    data, owner = Graph(), {}
-    for article in progress(articles, len(articles), "checking shapes"):
-        for quad in ox.parse((header + article.block).encode(), format=ox.RdfFormat.TURTLE):
-            owner[quad.subject.value] = digests[article.name]
-            data.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+    """The per-article shapes on these article graphs, validated CHUNK articles at a time (pySHACL's time grows
+    faster than the graph it is given) and told apart by their focus nodes (which no two articles share)."""
     findings: dict[str, list[Finding]] = {digests[a.name]: [] for a in articles}
-    for finding in validate(data, shapes):
-        findings[owner[finding[0]]].append(finding)
+    bar = progress(articles, len(articles), "checking shapes")
+    for _ in range(0, len(articles), CHUNK):
+        data, owner = Graph(), {}
+        for article in itertools.islice(bar, CHUNK):
+            for quad in ox.parse((header + article.block).encode(), format=ox.RdfFormat.TURTLE):
+                owner[quad.subject.value] = digests[article.name]
+                data.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+        for finding in validate(data, shapes):
+            findings[owner[finding[0]]].append(finding)
     return findings
 
 
@@ -170,13 +173,17 @@ def _pointing_to(store: ox.Store, nodes: set[str]) -> set[str]:
 
 
 def _entity_findings(store: ox.Store, shapes: Graph, ontology: Graph, focus: set[str] | None) -> list[Finding]:
-    """The shapes that span articles, on what the store holds about the entities in `focus` (all when None):
-    their triples in every graph, the classes of their values, and the ontology's class hierarchy."""
-    if focus is not None and not focus:
+    """The shapes that span articles, on what the store holds about the entities in `focus` (all of them,
+    ENTITY_CHUNK at a time, when None): their triples in every graph, the classes of their values, and the
+    ontology's class hierarchy."""
+    if focus is None:
+        everyone = _described_entities(store)
+        chunks = [set(everyone[i:i + ENTITY_CHUNK]) for i in range(0, len(everyone), ENTITY_CHUNK)]
+        return [f for chunk in progress(chunks, len(chunks), "checking entities")
+                for f in _entity_findings(store, shapes, ontology, chunk)]
+    if not focus:
         return []
-    excluded = ", ".join(f"<{c}>" for c in sorted(ARTICLE_TARGETS | {OA.SpecificResource}))
-    subjects = (f"VALUES ?s {{ {_values(focus)} }}" if focus is not None else
-                f"{{ SELECT DISTINCT ?s WHERE {{ GRAPH ?t {{ ?s a ?c }} FILTER(?c NOT IN ({excluded})) }} }}")
+    subjects = f"VALUES ?s {{ {_values(focus)} }}"
     data = Graph()
     for triple in ontology:
         data.add(triple)
@@ -186,8 +193,14 @@ def _entity_findings(store: ox.Store, shapes: Graph, ontology: Graph, focus: set
     classes = f"SELECT DISTINCT ?o ?c WHERE {{ {subjects} GRAPH ?g {{ ?s ?p ?o }} GRAPH ?h {{ ?o a ?c }} }}"
     for row in store.query(classes):
         data.add((rdflib_term(row["o"]), RDF.type, rdflib_term(row["c"])))
-    found = validate(data, shapes)
-    return found if focus is None else [f for f in found if f[0] in focus]
+    return [f for f in validate(data, shapes) if f[0] in focus]
+
+
+def _described_entities(store: ox.Store) -> list[str]:
+    """Every typed subject but the articles' own statements, quotes and positions, in order."""
+    excluded = ", ".join(f"<{c}>" for c in sorted(ARTICLE_TARGETS | {OA.SpecificResource}))
+    rows = store.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH ?t {{ ?s a ?c }} FILTER(?c NOT IN ({excluded})) }}")
+    return sorted(row["s"].value for row in rows if isinstance(row["s"], ox.NamedNode))
 
 
 def described(article_iri: str, triples: Iterable[tuple]) -> frozenset[str]:

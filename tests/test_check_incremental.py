@@ -10,6 +10,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
+from kg import check as check_module
+from kg import shapes as shapes_module
 from kg.check import CannotCheck, GraphScope, read_shapes, run_checks
 from kg.namespaces import PREFIXES
 from kg.shapes import Article, check_shapes
@@ -43,7 +45,11 @@ def shapes_check(out: Path, store: ox.Store, articles: list[Article]) -> list[tu
     return sorted(check_shapes(out, shapes, digest, Graph(), HEADER, articles, store))
 
 
-def test_shapes_are_validated_again_where_an_article_changed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("chunk", [200, 1], ids=["together", "one-by-one"])
+def test_shapes_are_validated_again_where_an_article_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            chunk: int) -> None:
+    monkeypatch.setattr(shapes_module, "CHUNK", chunk)
+    monkeypatch.setattr(shapes_module, "ENTITY_CHUNK", chunk)
     store = ox.Store()
     first = load(store, {A: NAMED + STATEMENT, B: NAMED})
     assert shapes_check(tmp_path / "out", store, first) == []
@@ -70,7 +76,10 @@ WRONG_QUOTE = ('<https://w3id.org/apeksi-kg/article/a> schema:text "Hello world"
                '<http://x/p> oa:start 0 ; oa:end 5 .\n')
 
 
-def test_a_check_of_one_article_graph_runs_only_on_the_graphs_that_changed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("dataset_at_most", [64, 0], ids=["as-the-dataset", "on-the-whole-store"])
+def test_a_check_of_one_article_graph_runs_only_on_the_graphs_that_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dataset_at_most: int) -> None:
+    monkeypatch.setattr(check_module, "DATASET_AT_MOST", dataset_at_most)
     (tmp_path / "checks").mkdir()
     shutil.copy(QUOTE_CHECK, tmp_path / "checks")
     store = ox.Store()
