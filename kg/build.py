@@ -8,7 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -71,6 +71,20 @@ class BuildResult:
     seconds: float = 0.0
     conflicts: list[Conflict] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
+    said: list[str] | None = None
+    conflict_counts: tuple[int, int] | None = None
+
+    def __post_init__(self) -> None:
+        if self.said is None:
+            self.said = ([f"possible duplicate: {d}" for d in self.duplicates]
+                         + [f"conflict: {entity_id(c.node)}: {c}" for c in self.open_conflicts])
+        if self.conflict_counts is None:
+            self.conflict_counts = (len(self.open_conflicts), len(self.conflicts) - len(self.open_conflicts))
+
+    def kept(self) -> BuildResult:
+        """The result as a build with nothing changed reports it again: its warnings as text, without the
+        conflicts' and duplicates' objects (slow to read back for a large corpus)."""
+        return replace(self, conflicts=[], duplicates=[])
 
     def summary(self) -> str:
         entities = ", ".join(f"{name} {count}" for name, count in sorted(self.entities.items()))
@@ -82,8 +96,8 @@ class BuildResult:
             f"  reference statements: {self.reference_statements}",
             f"  registry statements: {self.registry_statements}",
             f"  inferred statements: {self.inferred}",
-            f"  conflicts between articles: {len(self.open_conflicts)} open, "
-            f"{len(self.conflicts) - len(self.open_conflicts)} settled by the registry",
+            f"  conflicts between articles: {self.conflict_counts[0]} open, {self.conflict_counts[1]} settled by "
+            "the registry",
         ])
 
     @property
@@ -92,8 +106,7 @@ class BuildResult:
 
     def warnings(self) -> list[str]:
         """What the build accepts but `kg check` reports."""
-        found = [f"possible duplicate: {d}" for d in self.duplicates]
-        return found + [f"conflict: {entity_id(c.node)}: {c}" for c in self.open_conflicts]
+        return list(self.said or ())
 
 
 @dataclass
@@ -155,7 +168,7 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
         return unchanged
     with collection_paused():
         result = build_from(read_sources(seeds, ontology_dir, out), out, started, digest)
-    write_entry(out / RESULT, pickle.dumps((digest, build_version(), result), protocol=pickle.HIGHEST_PROTOCOL))
+    write_entry(out / RESULT, pickle.dumps((digest, build_version(), result.kept()), protocol=pickle.HIGHEST_PROTOCOL))
     return result
 
 
