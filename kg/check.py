@@ -167,7 +167,7 @@ def check_rows(store: ox.Store, query: SavedQuery, graphs: list[str] | None) -> 
         line = (_iri(row["entity"]), _name(row["entity"]), f" ({details})" if details else "")
         found.append((_iri(row["graph"]) if graphs is not None else "", line))
     if everywhere:
-        wanted = set(graphs or ())
+        wanted = set(graphs)
         found = [(graph, line) for graph, line in found if graph in wanted]
     return found if graphs is not None else [line for _, line in found]
 

@@ -47,9 +47,10 @@ def article_triples(article: ArticleAnnotation) -> set[Triple]:
         triples.add(fact.triple)
         statement = statement_iri(article.iri, fact.triple)
         s, p, o = fact.triple
-        node = evidence.get(fact.span) or evidence.setdefault(fact.span, _evidence(triples, article.iri, fact.span))
+        if fact.span not in evidence:
+            evidence[fact.span] = _evidence(triples, article.iri, fact.span)
         triples |= {(statement, TYPE, STATEMENT), (statement, SUBJECT, s), (statement, PREDICATE, p),
-                    (statement, OBJECT, o), (statement, EVIDENCE, node)}
+                    (statement, OBJECT, o), (statement, EVIDENCE, evidence[fact.span])}
     return triples
 
 

@@ -9,7 +9,6 @@ own characters.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -87,13 +86,12 @@ def occurs(text: str, words: str) -> bool:
     as in quotes."""
     if not words.split():
         return False
-    pattern = re.compile(r"(?<!\w)" + _pattern(words).pattern + r"(?!\w)")
-    return pattern.search(text) is not None
+    return any(not _word_char(text, start - 1) and not _word_char(text, end) for start, end in _find_all(text, words))
 
 
-def _pattern(words: str) -> re.Pattern[str]:
-    """The words, with any run of whitespace between them matching any run of whitespace."""
-    return re.compile(r"\s+".join(re.escape(word) for word in words.split()))
+def _word_char(text: str, index: int) -> bool:
+    """Whether `text` has a letter, a digit or an underscore at `index` (what a regular expression's \\w is)."""
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
 
 
 def _short(quote: str, limit: int = 60) -> str:

@@ -67,8 +67,8 @@ def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]],
         edited = [(name, block) for name, block in changed if name in before and BLANK not in block]
         subjects = {str(name): graph_parts for name, graph_parts in (parts or {}).items()}
         for name, block in edited:
-            held = read_parts(out, before[name])
-            if held is not None and name in subjects:
+            held = read_parts(out, before[name]) if name in subjects else None
+            if held is not None:
                 replace_parts(store, name, header, held, subjects[name])
             else:
                 replace_by_difference(store, name, header + named_block(name, block))
@@ -127,12 +127,15 @@ def replace_parts(store: ox.Store, name: str, header: str, held: list[str], want
     """Bring one graph from the block `held` to the block `wanted` (both as parts, one per subject) by removing
     the statements of the subjects whose part changed and adding their new ones."""
     graph = ox.NamedNode(name)
-    gone, new = set(held) - set(wanted), set(wanted) - set(held)
-    for part in sorted(gone):
-        for quad in ox.parse((header + part).encode(), format=ox.RdfFormat.TURTLE):
-            store.remove(ox.Quad(quad.subject, quad.predicate, quad.object, graph))
-    added = ox.parse((header + "".join(sorted(new))).encode(), format=ox.RdfFormat.TURTLE)
-    store.extend(ox.Quad(quad.subject, quad.predicate, quad.object, graph) for quad in added)
+    for quad in in_graph(header, set(held) - set(wanted), graph):
+        store.remove(quad)
+    store.extend(in_graph(header, set(wanted) - set(held), graph))
+
+
+def in_graph(header: str, parts: set[str], graph: ox.NamedNode) -> list[ox.Quad]:
+    """The statements of these parts of a block, as quads in `graph`."""
+    parsed = ox.parse((header + "".join(sorted(parts))).encode(), format=ox.RdfFormat.TURTLE)
+    return [ox.Quad(quad.subject, quad.predicate, quad.object, graph) for quad in parsed]
 
 
 def holds(trig: Path) -> bool:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph
 import pytest
 import yaml
 
-from kg.quotes import QuoteError, locate
+from kg.quotes import QuoteError, locate, occurs
 from tests.sparql import PROLOGUE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,3 +109,19 @@ def test_occurrence_picks_one_of_several() -> None:
 def test_overlapping_occurrences_count() -> None:
     with pytest.raises(QuoteError, match="quote occurs 2 times in the article \\(at characters 0, 1\\)"):
         locate("aaa", "aa")
+
+
+@pytest.mark.parametrize(("text", "words", "found"), [
+    ("Wali Kota Maulan Aklil membuka acara", "Maulan Aklil", True),
+    ("Wali Kota Maulan Aklil membuka acara", "lan Ak", False),
+    ("Wali\u00a0Kota\n\tBukittinggi", "Wali Kota Bukittinggi", True),
+    ("Kota_Padang hadir", "Kota", False),
+    ("Pemkot Sawahlunto, Pemkot Solok", "Pemkot Solok", True),
+    ("Ketua APEKSI2025", "APEKSI", False),
+    ("Bupati Ñamira dan Wali Kota Éko", "Éko", True),
+    ("  Wali Kota", "Wali", True),
+])
+def test_whole_words_are_found_as_a_word_boundary_pattern_finds_them(text: str, words: str, found: bool) -> None:
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(word) for word in words.split()) + r"(?!\w)"
+    assert (re.search(pattern, text) is not None) == found
+    assert occurs(text, words) == found
