@@ -291,5 +291,5 @@ def count_entities(triples: set[Triple], ontology: Ontology) -> Counter:
     ours = set(ontology.classes.values())
     return Counter(
         local_name(o) for s, p, o in triples
-        if p == RDF.type and o in ours and str(s).startswith(str(ID))
+        if o in ours and p == RDF.type and str(s).startswith(str(ID))
     )

@@ -88,16 +88,23 @@ def noting(corpus: Corpus, noted: set[str]) -> Corpus:
                    names=Noting(corpus.names, noted))
 
 
-def used_digest(corpus: Corpus, uses: tuple[str, ...]) -> str:
+def used_digest(corpus: Corpus, uses: tuple[str, ...], memo: dict[str, tuple] | None = None) -> str:
     """What the corpus index says of these identifiers: fold, and of the canonical one class, name, declaring
-    source and other names."""
+    source and other names; `memo` keeps what it said of each identifier for the next call."""
+    memo = {} if memo is None else memo
     said = []
     for identifier in uses:
-        canonical = corpus.canonical(identifier)
-        known = corpus.known.get(canonical)
-        declared = None if known is None else (str(known.cls), known.name, known.source)
-        said.append((identifier, canonical, declared, sorted({name for name, _ in corpus.names.get(canonical, ())})))
+        if identifier not in memo:
+            memo[identifier] = index_says(corpus, identifier)
+        said.append(memo[identifier])
     return hashlib.sha256(repr(said).encode()).hexdigest()
+
+
+def index_says(corpus: Corpus, identifier: str) -> tuple:
+    canonical = corpus.canonical(identifier)
+    known = corpus.known.get(canonical)
+    declared = None if known is None else (str(known.cls), known.name, known.source)
+    return identifier, canonical, declared, sorted({name for name, _ in corpus.names.get(canonical, ())})
 
 
 def article_key(scan: Scan, context: str) -> str | None:
@@ -152,7 +159,8 @@ def compile_articles(scans: list[Scan], compiler: Compiler, cache: Path | None) 
     when there are many) and stored."""
     context = f"{build_version()}\0{compiler.ontology.digest}\0{compiler.reference_key}"
     keys = [article_key(scan, context) for scan in scans]
-    found: list[Compiled | None] = [_current(_cached(cache, key), compiler.corpus) for key in keys]
+    memo: dict[str, tuple] = {}
+    found: list[Compiled | None] = [_current(_cached(cache, key), compiler.corpus, memo) for key in keys]
     missing = [i for i, compiled in enumerate(found) if compiled is None]
     for i, payload in zip(missing, _compile_all([scans[i] for i in missing], compiler), strict=True):
         found[i] = pickle.loads(payload)
@@ -175,9 +183,9 @@ def _compile_all(scans: list[Scan], compiler: Compiler) -> list[bytes]:
         _WORKER = None
 
 
-def _current(compiled: Compiled | None, corpus: Corpus) -> Compiled | None:
+def _current(compiled: Compiled | None, corpus: Corpus, memo: dict[str, tuple]) -> Compiled | None:
     """A cached compile, when the corpus index still says the same of every identifier it used."""
-    if compiled is None or compiled.used != used_digest(corpus, compiled.uses):
+    if compiled is None or compiled.used != used_digest(corpus, compiled.uses, memo):
         return None
     return compiled
 
