@@ -25,8 +25,9 @@ from kg.model import Fact, Triple
 from kg.namespaces import APK, CONFLICT, POSITION, RESOLVED_GRAPH, entity, entity_id
 from kg.registry import Preference
 
-SINGLE_VALUED = frozenset({APK.date, APK.earliestDate, APK.latestDate, APK.eventCity, APK.venue, APK.startDate,
-                 APK.endDate, SDO.startDate, SDO.endDate, APK.participationDate, APK.eventProvince})
+SINGLE_VALUED = frozenset({APK.date, APK.earliestDate, APK.latestDate, APK.eventCity, APK.venue,
+                           APK.startDate, APK.endDate, SDO.startDate, SDO.endDate, APK.participationDate,
+                           APK.eventProvince})
 
 
 @dataclass(frozen=True)

@@ -88,19 +88,9 @@ def noting(corpus: Corpus, noted: set[str]) -> Corpus:
                    names=Noting(corpus.names, noted))
 
 
-def used_digest(corpus: Corpus, uses: tuple[str, ...], memo: dict[str, tuple] | None = None) -> str:
-    """What the corpus index says of these identifiers: fold, and of the canonical one class, name, declaring
-    source and other names; `memo` keeps what it said of each identifier for the next call."""
-    memo = {} if memo is None else memo
-    said = []
-    for identifier in uses:
-        if identifier not in memo:
-            memo[identifier] = index_says(corpus, identifier)
-        said.append(memo[identifier])
-    return hashlib.sha256(repr(said).encode()).hexdigest()
-
-
 def index_says(corpus: Corpus, identifier: str) -> tuple:
+    """What the corpus index says of one identifier: its fold, and of the canonical one class, name, declaring
+    source and other names."""
     canonical = corpus.canonical(identifier)
     known = corpus.known.get(canonical)
     declared = None if known is None else (str(known.cls), known.name, known.source)
@@ -129,9 +119,21 @@ class Compiler:
     reference_key: str = ""
     reasoner: RuleReasoner = field(init=False)
     writer: Writer = field(init=False, default_factory=Writer)
+    said: dict[str, tuple] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.reasoner = RuleReasoner(self.ontology)
+
+    def used_digest(self, uses: tuple[str, ...]) -> str:
+        """A digest of what the corpus index says of these identifiers, each looked up once per build."""
+        for identifier in uses:
+            if identifier not in self.said:
+                self.said[identifier] = index_says(self.corpus, identifier)
+        return hashlib.sha256(repr([self.said[identifier] for identifier in uses]).encode()).hexdigest()
+
+    def current(self, compiled: Compiled | None) -> Compiled | None:
+        """A cached compile, when the corpus index still says the same of every identifier it used."""
+        return compiled if compiled is not None and compiled.used == self.used_digest(compiled.uses) else None
 
     def compile(self, scan: Scan) -> Compiled:
         noted: set[str] = set()
@@ -143,7 +145,7 @@ class Compiler:
                   if isinstance(node, URIRef) and str(node).startswith(str(ID))}
         uses = tuple(sorted(noted))
         return Compiled(article, self.writer.block_of(article_triples(article)), frozenset(entailed), uses,
-                        used_digest(self.corpus, uses))
+                        self.used_digest(uses))
 
 
 _WORKER: Compiler | None = None
@@ -159,8 +161,7 @@ def compile_articles(scans: list[Scan], compiler: Compiler, cache: Path | None) 
     when there are many) and stored."""
     context = f"{build_version()}\0{compiler.ontology.digest}\0{compiler.reference_key}"
     keys = [article_key(scan, context) for scan in scans]
-    memo: dict[str, tuple] = {}
-    found: list[Compiled | None] = [_current(_cached(cache, key), compiler.corpus, memo) for key in keys]
+    found: list[Compiled | None] = [compiler.current(_cached(cache, key)) for key in keys]
     missing = [i for i, compiled in enumerate(found) if compiled is None]
     for i, payload in zip(missing, _compile_all([scans[i] for i in missing], compiler), strict=True):
         found[i] = pickle.loads(payload)
@@ -181,13 +182,6 @@ def _compile_all(scans: list[Scan], compiler: Compiler) -> list[bytes]:
             return list(progress(pool.map(_compile_in_worker, scans, chunksize=16), len(scans), "compiling"))
     finally:
         _WORKER = None
-
-
-def _current(compiled: Compiled | None, corpus: Corpus, memo: dict[str, tuple]) -> Compiled | None:
-    """A cached compile, when the corpus index still says the same of every identifier it used."""
-    if compiled is None or compiled.used != used_digest(corpus, compiled.uses, memo):
-        return None
-    return compiled
 
 
 def _cached(cache: Path | None, key: str | None) -> Compiled | None:
