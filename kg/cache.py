@@ -10,7 +10,9 @@ thousands).
 from __future__ import annotations
 
 import hashlib
+import pickle
 from pathlib import Path
+from typing import Any
 
 from kg.files import write_files
 
@@ -27,6 +29,17 @@ def read_entry(path: Path) -> bytes | None:
     if not newline or header != HEADER + hashlib.sha256(payload).hexdigest().encode("ascii"):
         return None
     return payload
+
+
+def read_pickled(path: Path) -> Any:
+    """The object a cache entry holds pickled, or None when the entry is absent, damaged or unreadable here."""
+    payload = read_entry(path)
+    if payload is None:
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # an entry from another Python, rdflib or pyoxigraph reads as absent
+        return None
 
 
 _TIDIED: set[Path] = set()

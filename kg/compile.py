@@ -24,7 +24,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg.annotations import ArticleAnnotation, Scan, read_annotation
-from kg.cache import read_entry, write_entry
+from kg.cache import read_pickled, write_entry
 from kg.corpus import Corpus
 from kg.dataset import article_triples
 from kg.inference import entailments
@@ -187,10 +187,4 @@ def _compile_all(scans: list[Scan], compiler: Compiler) -> list[bytes]:
 def _cached(cache: Path | None, key: str | None) -> Compiled | None:
     if cache is None or key is None:
         return None
-    payload = read_entry(cache / ARTICLES / f"{key}.pickle")
-    if payload is None:
-        return None
-    try:
-        return pickle.loads(payload)
-    except Exception:  # an entry from another Python or rdflib reads as absent
-        return None
+    return read_pickled(cache / ARTICLES / f"{key}.pickle")

@@ -10,26 +10,22 @@ dicts into JSON strings so that GraphML writers accept them.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS
+from rdflib.namespace import RDF, SDO
 
 from kg.errors import KgError, close_matches
-from kg.namespaces import APK, ARTICLE, GRAPH, ID, OA, ONTOLOGY_GRAPH, REFERENCE_GRAPH, entity_id, local_name
+from kg.facts import ENTITIES, NAMES, Facts, Term, label_of
+from kg.namespaces import APK, local_name
 
 Scope = Literal["articles", "all", "every"]
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
-Props = dict[str, dict[Term, None]]
-Key = tuple[Term, str, Term]
 
-ARTICLE_GRAPHS = str(GRAPH["article/"])
+TYPE = str(RDF.type)
+POSITION, PARTICIPATION = ox.NamedNode(str(APK.Position)), ox.NamedNode(str(APK.Participation))
+CITY_PLACES = (str(APK.memberOf), str(APK.inProvince))
 KINDS = ("Commission", "Association", "City", "Province", "Country", "Venue", "Event", "Agreement", "Person",
          "Organization")
 CLASS_KIND = {str(APK[kind]): kind for kind in KINDS}
@@ -67,139 +63,21 @@ DETAILS = {
     str(SDO.honorificPrefix): "title",
     str(SDO.honorificSuffix): "degrees",
 }
-NAMES = (str(SKOS.prefLabel), str(RDFS.label), str(SKOS.altLabel))
-
-
-@dataclass
-class Facts:
-    """What the reference data and the articles state, with the words and sources stating it."""
-
-    about: dict[Term, Props] = field(default_factory=lambda: defaultdict(lambda: defaultdict(dict)))
-    concepts: dict[str, str] = field(default_factory=dict)
-    quotes: dict[Key, list[dict]] = field(default_factory=lambda: defaultdict(list))
-    record_quotes: dict[Term, list[dict]] = field(default_factory=lambda: defaultdict(list))
-    sources: dict[Key, list[str]] = field(default_factory=lambda: defaultdict(list))
-    mentioned: set[str] = field(default_factory=set)
-
-    def values(self, subject: Term, predicate: URIRef | str) -> list[Term]:
-        props = self.about.get(subject)
-        return list(props.get(str(predicate), ())) if props else []
-
-    def words(self, concept: Term) -> str:
-        """The English name of a vocabulary concept, or the last part of its IRI."""
-        return self.concepts.get(concept.value) or concept.value.rstrip("/").rsplit("/", 1)[-1]
-
-
-def read_facts(path: Path) -> Facts:
-    """Read a dataset written by `kg build` (TriG); the inferred graph is not needed."""
-    graphs: dict[str, dict[Term, Props]] = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
-    try:
-        for quad in ox.parse(path=path, format=ox.RdfFormat.TRIG):
-            graph = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
-            graphs[graph][quad.subject][quad.predicate.value][quad.object] = None
-    except OSError as exc:
-        raise KgError(f"cannot read the dataset ({exc.strerror or exc}); run `kg build` first", path) from None
-    except SyntaxError as exc:
-        raise KgError(f"not a valid TriG dataset: {exc}", path) from None
-    facts = Facts()
-    facts.concepts = _concept_words(graphs.get(str(ONTOLOGY_GRAPH), {}))
-    for name, graph in sorted(graphs.items()):
-        if name == str(REFERENCE_GRAPH):
-            _add_reference(facts, graph)
-        elif name.startswith(ARTICLE_GRAPHS):
-            _add_article(facts, graph)
-    _name_publishers(facts)
-    return facts
-
-
-def _name_publishers(facts: Facts) -> None:
-    """Each quote's publisher by name, so that an article without a headline is cited by its publisher."""
-    names: dict[str, str] = {}
-    for quotes in [*facts.quotes.values(), *facts.record_quotes.values()]:
-        for quote in quotes:
-            iri = quote.get("publisher", "")
-            if iri.startswith(str(ID)):
-                quote["publisher"] = names.setdefault(iri, label_of(facts, ox.NamedNode(iri)))
-
-
-def _concept_words(ontology: dict[Term, Props]) -> dict[str, str]:
-    words = {}
-    for subject, props in ontology.items():
-        english = sorted(o.value for o in props.get(str(SKOS.prefLabel), ()) if getattr(o, "language", None) == "en")
-        if english and isinstance(subject, ox.NamedNode):
-            words[subject.value] = english[0]
-    return words
-
-
-def _merge(facts: Facts, graph: dict[Term, Props]) -> None:
-    for subject, props in graph.items():
-        for predicate, objects in props.items():
-            facts.about[subject][predicate].update(objects)
-
-
-def _statements(graph: dict[Term, Props]) -> Iterator[tuple[Key, Props]]:
-    statement = ox.NamedNode(str(RDF.Statement))
-    for props in graph.values():
-        if statement in props.get(str(RDF.type), ()):
-            for s in props.get(str(RDF.subject), ()):
-                for p in props.get(str(RDF.predicate), ()):
-                    for o in props.get(str(RDF.object), ()):
-                        yield (s, p.value, o), props
-
-
-def _add_reference(facts: Facts, graph: dict[Term, Props]) -> None:
-    _merge(facts, graph)
-    for key, props in _statements(graph):
-        facts.sources[key].extend(sorted(source.value for source in props.get(str(DCTERMS.source), ())))
-
-
-def _add_article(facts: Facts, graph: dict[Term, Props]) -> None:
-    _merge(facts, graph)
-    articles = {s: _article(s, props) for s, props in graph.items()
-                if ox.NamedNode(str(APK.Article)) in props.get(str(RDF.type), ())}
-    for key, props in _statements(graph):
-        for evidence in props.get(str(APK.evidence), ()):
-            quote = _quote(graph, evidence, articles)
-            if quote:
-                facts.quotes[key].append(quote)
-                facts.record_quotes[key[0]].append(quote)
-    for subject, props in graph.items():
-        for term in [subject, *(o for objects in props.values() for o in objects)]:
-            if isinstance(term, ox.NamedNode) and term.value.startswith(str(ID)):
-                facts.mentioned.add(entity_id(URIRef(term.value)))
-
-
-def _article(iri: Term, props: Props) -> dict:
-    def first(predicate: URIRef) -> str:
-        return min((o.value for o in props.get(str(predicate), ())), default="")
-
-    return {"article": iri.value.removeprefix(str(ARTICLE)), "headline": first(SDO.headline),
-            "url": first(SDO.url), "published": first(SDO.datePublished), "publisher": first(SDO.publisher)}
-
-
-def _quote(graph: dict[Term, Props], evidence: Term, articles: dict[Term, dict]) -> dict | None:
-    props = graph.get(evidence, {})
-    source = next(iter(props.get(str(OA.hasSource), ())), None)
-    quote: dict[str, Any] = {"quote": "", "start": -1, "end": -1}
-    for selector in props.get(str(OA.hasSelector), ()):
-        selected = graph.get(selector, {})
-        for name, predicate in (("quote", OA.exact), ("start", OA.start), ("end", OA.end)):
-            for value in selected.get(str(predicate), ()):
-                quote[name] = value.value if name == "quote" else int(value.value)
-    if source is None or not quote["quote"]:
-        return None
-    unknown = {"article": source.value, "headline": "", "url": "", "published": "", "publisher": ""}
-    return {**articles.get(source, unknown), **quote}
+RECORDS = {
+    "position": ((str(APK.holder), str(APK.positionIn)), str(APK.role), POSITION_DATES),
+    "participation": ((str(APK.participant), str(APK.participationIn)), str(APK.participationRole), {}),
+}
+REPRESENTING, ENDED_BEFORE, MEMBER_OF = str(APK.representing), str(APK.endedBefore), str(APK.memberOf)
 
 
 def entity_kinds(facts: Facts) -> dict[str, str]:
     """The class of every entity (most specific of ours), by entity id."""
     kinds = {}
     for subject, props in facts.about.items():
-        if isinstance(subject, ox.NamedNode) and subject.value.startswith(str(ID)):
-            found = {CLASS_KIND[t.value] for t in props.get(str(RDF.type), ()) if t.value in CLASS_KIND}
+        if isinstance(subject, ox.NamedNode) and subject.value.startswith(ENTITIES):
+            found = {CLASS_KIND[t.value] for t in props.get(TYPE, ()) if t.value in CLASS_KIND}
             if found:
-                kinds[entity_id(URIRef(subject.value))] = min(found, key=KINDS.index)
+                kinds[subject.value[len(ENTITIES):]] = min(found, key=KINDS.index)
     return kinds
 
 
@@ -224,11 +102,15 @@ def build_network(facts: Facts, scope: Scope = "articles") -> nx.MultiDiGraph:
 
 
 def _node_iri(ident: str) -> ox.NamedNode:
-    return ox.NamedNode(str(ID[ident]))
+    return ox.NamedNode(ENTITIES + ident)
 
 
 def _ident(term: Term) -> str:
-    return entity_id(URIRef(term.value)) if isinstance(term, ox.NamedNode) else ""
+    """An entity's id; the IRI itself for another IRI, nothing for a literal or a blank node."""
+    if not isinstance(term, ox.NamedNode):
+        return ""
+    value = term.value
+    return value[len(ENTITIES):] if value.startswith(ENTITIES) else value
 
 
 def _select(facts: Facts, kinds: dict[str, str], scope: Scope) -> set[str]:
@@ -238,19 +120,10 @@ def _select(facts: Facts, kinds: dict[str, str], scope: Scope) -> set[str]:
     if scope == "all":
         chosen |= {ident for ident, kind in kinds.items() if kind == "City"}
     for city in [ident for ident in chosen if kinds[ident] == "City"]:
-        for predicate in (APK.memberOf, APK.inProvince):
+        for predicate in CITY_PLACES:
             places = (_ident(o) for o in facts.values(_node_iri(city), predicate))
             chosen |= {place for place in places if kinds.get(place) in ("Commission", "Province")}
     return chosen
-
-
-def label_of(facts: Facts, subject: Term) -> str:
-    """The preferred name of an entity, else its rdfs:label, else its id."""
-    for predicate in NAMES[:2]:
-        names = sorted(o.value for o in facts.values(subject, predicate))
-        if names:
-            return names[0]
-    return _ident(subject) or subject.value
 
 
 def _node(facts: Facts, ident: str, kind: str) -> dict[str, Any]:
@@ -290,12 +163,11 @@ Link = tuple[str, str, str, dict[str, Any]]
 
 
 def _edges(facts: Facts, kinds: dict[str, str]) -> Iterator[Link]:
-    position, participation = ox.NamedNode(str(APK.Position)), ox.NamedNode(str(APK.Participation))
     for subject, props in list(facts.about.items()):
-        types = props.get(str(RDF.type), {})
-        if position in types:
+        types = props.get(TYPE, {})
+        if POSITION in types:
             yield from _record_edges(facts, subject, kinds, "position")
-        elif participation in types:
+        elif PARTICIPATION in types:
             yield from _record_edges(facts, subject, kinds, "participation")
         elif _ident(subject) in kinds:
             yield from _link_edges(facts, subject, kinds)
@@ -319,17 +191,14 @@ def _link_edges(facts: Facts, subject: Term, kinds: dict[str, str]) -> Iterator[
 
 
 def _record_edges(facts: Facts, record: Term, kinds: dict[str, str], what: str) -> Iterator[Link]:
-    if what == "position":
-        ends, roles, places = (APK.holder, APK.positionIn), APK.role, POSITION_DATES
-    else:
-        ends, roles, places = (APK.participant, APK.participationIn), APK.participationRole, {}
+    ends, roles, places = RECORDS[what]
     sources = [_ident(o) for o in facts.values(record, ends[0])]
     targets = [_ident(o) for o in facts.values(record, ends[1])]
     if len(sources) != 1 or len(targets) != 1 or sources[0] not in kinds or targets[0] not in kinds:
         return
     dates = _pairs(facts, record, places) if places else [
         [f"event {name}", value] for name, value in _pairs(facts, _node_iri(targets[0]), EVENT_DATES)]
-    details = [["representing", label_of(facts, o)] for o in facts.values(record, APK.representing)]
+    details = [["representing", label_of(facts, o)] for o in facts.values(record, REPRESENTING)]
     quotes = _unique(facts.record_quotes.get(record, []))
     for role in facts.values(record, roles):
         words = facts.words(role).lower()
@@ -344,7 +213,7 @@ def _record_edges(facts: Facts, record: Term, kinds: dict[str, str], what: str) 
 
 def _post_words(facts: Facts, record: Term, role: str) -> str:
     """'mayor of'; 'former mayor of' when an article says the post had ended before it was written."""
-    return f"former {role} of" if facts.values(record, APK.endedBefore) else f"{role} of"
+    return f"former {role} of" if facts.values(record, ENDED_BEFORE) else f"{role} of"
 
 
 def _assign_komwil(graph: nx.MultiDiGraph, facts: Facts) -> None:
@@ -352,7 +221,7 @@ def _assign_komwil(graph: nx.MultiDiGraph, facts: Facts) -> None:
     kinds = dict(graph.nodes(data="kind"))
     for node, kind in kinds.items():
         if kind == "City":
-            commissions = (_ident(o) for o in facts.values(_node_iri(node), APK.memberOf))
+            commissions = (_ident(o) for o in facts.values(_node_iri(node), MEMBER_OF))
             graph.nodes[node]["komwil"] = sorted(c for c in commissions if kinds.get(c) == "Commission")
         elif kind == "Commission":
             graph.nodes[node]["komwil"] = [node]

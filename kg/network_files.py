@@ -16,7 +16,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.network import build_network, graphml_ready, read_facts
+from kg.facts import read_facts
+from kg.network import build_network, graphml_ready
 from kg.viz import Look, appearance
 
 XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>'

@@ -9,8 +9,9 @@ import pytest
 
 import kg.layout
 from kg.build import BuildResult
+from kg.facts import read_facts
 from kg.layout import label_box, layout
-from kg.network import build_network, read_facts
+from kg.network import build_network
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,8 @@ import pytest
 
 from kg.build import BuildResult
 from kg.errors import KgError
-from kg.network import Facts, build_network, graphml_ready, neighbourhood, read_facts
+from kg.facts import Facts, read_facts
+from kg.network import build_network, graphml_ready, neighbourhood
 
 SHARING = "antara-babel-2019-apeksi-sharing-session"
 

@@ -10,7 +10,8 @@ import networkx as nx
 import pytest
 
 from kg.export import export
-from kg.network import build_network, graphml_ready, read_facts
+from kg.facts import read_facts
+from kg.network import build_network, graphml_ready
 from kg.viz import STYLES, appearance
 
 

@@ -18,8 +18,9 @@ from rdflib.namespace import SKOS
 
 from kg.build import build
 from kg.cli import main
+from kg.facts import read_facts
 from kg.namespaces import APV
-from kg.network import build_network, read_facts
+from kg.network import build_network
 from kg.ontology import load_ontology
 from kg.viz import edge_label
 from tests.sparql import rows

@@ -15,7 +15,8 @@ from playwright.sync_api import Browser, Page, Route
 
 from kg.build import BuildResult
 from kg.cli import main
-from kg.network import build_network, read_facts
+from kg.facts import read_facts
+from kg.network import build_network
 from kg.viz import make_page, page, skeleton_positions
 
 ROOT = Path(__file__).resolve().parent.parent
