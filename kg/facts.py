@@ -57,7 +57,7 @@ PARALLEL_FROM = 200
 class Facts:
     """What the reference data and the articles state, with the words and sources stating it."""
 
-    about: dict[Term, Props] = field(default_factory=lambda: defaultdict(lambda: defaultdict(dict)))
+    about: dict[Term, Props] = field(default_factory=dict)
     concepts: dict[str, str] = field(default_factory=dict)
     quotes: dict[Key, list[dict]] = field(default_factory=lambda: defaultdict(list))
     record_quotes: dict[Term, list[dict]] = field(default_factory=lambda: defaultdict(list))
@@ -237,10 +237,7 @@ def _merged(parts: Iterable[tuple[str, Part]]) -> Facts:
     facts = Facts()
     for _, part in sorted(parts, key=lambda named: named[0]):
         facts.concepts.update(part.concepts)
-        for subject, props in part.about.items():
-            about = facts.about[subject]
-            for predicate, objects in props.items():
-                about[predicate].update(objects)
+        _adopt(facts.about, part.about)
         for key, quote in part.quotes:
             facts.quotes[key].append(quote)
             facts.record_quotes[key[0]].append(quote)
@@ -249,6 +246,20 @@ def _merged(parts: Iterable[tuple[str, Part]]) -> Facts:
         facts.mentioned |= part.mentioned
     _name_publishers(facts)
     return facts
+
+
+def _adopt(about: dict[Term, Props], more: Graph) -> None:
+    """Merge `more`, a part's statements read for this merge only, into `about`, taking its dictionaries over."""
+    for subject, props in more.items():
+        held = about.get(subject)
+        if held is None:
+            about[subject] = props
+            continue
+        for predicate, objects in props.items():
+            if predicate in held:
+                held[predicate].update(objects)
+            else:
+                held[predicate] = objects
 
 
 def _name_publishers(facts: Facts) -> None:

@@ -131,7 +131,7 @@ def _node(facts: Facts, ident: str, kind: str) -> dict[str, Any]:
     label = label_of(facts, subject)
     names = sorted({o.value for predicate in NAMES for o in facts.values(subject, predicate)} - {label})
     dates = _pairs(facts, subject, EVENT_DATES)
-    quotes = _unique([quote for predicate, objects in facts.about[subject].items() for o in objects
+    quotes = _unique([quote for predicate, objects in facts.about.get(subject, {}).items() for o in objects
                       if not _ident(o) for quote in facts.quotes.get((subject, predicate, o), [])])
     return {
         "iri": subject.value, "kind": kind, "label": label, "names": names,
