@@ -119,6 +119,7 @@ class Sources:
     compiled: list[Compiled]
     types: dict[URIRef, URIRef] = field(default_factory=dict)
     shared_keys: dict[URIRef, str] = field(default_factory=dict)
+    scans: list[Scan] = field(default_factory=list)
 
     @property
     def articles(self) -> list[ArticleAnnotation]:
@@ -141,7 +142,7 @@ def read_sources(seeds: Path, ontology_dir: Path, cache: Path | None = None) -> 
     keys = shared_keys(seeds, ontology)
     compiled = compile_articles(scans, Compiler(ontology, corpus, types, keys[REFERENCE_GRAPH]), cache)
     check_article_ids(scans, compiled)
-    sources = Sources(ontology, corpus, registry, compiled, types, keys)
+    sources = Sources(ontology, corpus, registry, compiled, types, keys, scans)
     check_sources(sources)
     return sources
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from kg.annotations import Scan
 from kg.build import TRIG, BuildResult, Sources, build_from, collection_paused, read_sources
 from kg.cache import read_entry, write_entry
 from kg.errors import CannotRun, KgError
@@ -24,7 +25,7 @@ from kg.namespaces import entity_id
 from kg.query import SavedQuery, read_query, run
 from kg.reasoner import ReasonerError, ReasonerUnavailable
 from kg.results import show
-from kg.review import pending_reviews
+from kg.review import pending_in, pending_reviews
 from kg.shapes import Article, Finding, check_shapes, described, validate
 from kg.source_digest import sources_digest
 from kg.store import block_digest, open_store
@@ -78,7 +79,7 @@ def checked(seeds: Path, out: Path, ontology_dir: Path, checks: Path) -> list[Vi
     for fact in sources.facts():
         locations.setdefault(str(fact.triple[0]), str(fact.where))
     store = open_store(out / TRIG)
-    violations = corpus_violations(result) + review_violations(seeds)
+    violations = corpus_violations(result) + review_violations(seeds, sources.scans)
     violations += run_checks(store, checks, locations, GraphScope.of(sources, out))
     return violations + store_shapes(out, ontology_dir / SHAPES, sources, store, locations)
 
@@ -99,9 +100,11 @@ def corpus_violations(result: BuildResult) -> list[Violation]:
     return found + [Violation("possible-duplicate", d.first, str(d.first_where), str(d)) for d in result.duplicates]
 
 
-def review_violations(seeds: Path) -> list[Violation]:
-    """Proposals of `kg draft` that nobody has reviewed yet."""
-    return [Violation("review", p.label, f"{p.file}:{p.line}", str(p)) for p in pending_reviews(seeds / "annotations")]
+def review_violations(seeds: Path, scans: list[Scan] | None = None) -> list[Violation]:
+    """Proposals of `kg draft` that nobody has reviewed yet, in the annotation files as the build scanned them
+    (else read again)."""
+    pending = pending_reviews(seeds / "annotations") if scans is None else pending_in((s.path, s.data) for s in scans)
+    return [Violation("review", p.label, f"{p.file}:{p.line}", str(p)) for p in pending]
 
 
 @dataclass

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,9 +29,14 @@ class Pending:
 
 def pending_reviews(annotations: Path) -> list[Pending]:
     """Every block of every annotation file in `annotations` that still carries `review:`."""
+    paths = sorted([*annotations.glob("*.yaml"), *annotations.glob("*.yml")])
+    return pending_in((path, read_yaml(path)) for path in paths)
+
+
+def pending_in(files: Iterable[tuple[Path, object]]) -> list[Pending]:
+    """Every block that still carries `review:`, in annotation files already parsed."""
     found = []
-    for path in sorted([*annotations.glob("*.yaml"), *annotations.glob("*.yml")]):
-        data = read_yaml(path)
+    for path, data in files:
         if not isinstance(data, Mapping):
             continue
         article = data.get("article")

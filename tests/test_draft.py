@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.build import read_sources
-from kg.check import review_violations
+from kg.check import check, review_violations
 from kg.cli import main
 from kg.draft.command import Draft, draft
 from kg.draft.proposal import Proposal
@@ -245,6 +245,7 @@ def test_the_draft_builds_and_kg_check_reports_it_until_reviewed(seeds: Path, tm
     assert "articles: 3" in built.output
     pending = review_violations(seeds)
     assert len(pending) == 27
+    assert [v for v in check(seeds, tmp_path / "out", ONTOLOGY) if v.check == "review"] == pending
     assert str(pending[0]) == (
         f"review: metadata ({path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}:14): "
         "article metadata is marked 'review: suggested' (a proposal of kg draft); check it against the article, "
