@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from kg.files import write_files
 
 HEADER = b"sha256 "
+T = TypeVar("T")
 
 
 def read_entry(path: Path) -> bytes | None:
@@ -31,15 +32,17 @@ def read_entry(path: Path) -> bytes | None:
     return payload
 
 
-def read_pickled(path: Path) -> Any:
-    """The object a cache entry holds pickled, or None when the entry is absent, damaged or unreadable here."""
+def read_pickled(path: Path, kind: type[T]) -> T | None:
+    """The `kind` object a cache entry holds pickled, or None when the entry is absent, damaged, unreadable here
+    or holds something else."""
     payload = read_entry(path)
     if payload is None:
         return None
     try:
-        return pickle.loads(payload)
+        found = pickle.loads(payload)
     except Exception:  # an entry from another Python, rdflib or pyoxigraph reads as absent
         return None
+    return found if isinstance(found, kind) else None
 
 
 _TIDIED: set[Path] = set()

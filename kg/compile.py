@@ -187,4 +187,4 @@ def _compile_all(scans: list[Scan], compiler: Compiler) -> list[bytes]:
 def _cached(cache: Path | None, key: str | None) -> Compiled | None:
     if cache is None or key is None:
         return None
-    return read_pickled(cache / ARTICLES / f"{key}.pickle")
+    return read_pickled(cache / ARTICLES / f"{key}.pickle", Compiled)

@@ -113,7 +113,7 @@ def _cached_parts(slices: Slices, cache: Path) -> list[tuple[str, Part]]:
     names = [str(name) for name in slices.names() if wanted(str(name))]
     version = build_version()
     keys = {name: hashlib.sha256(f"{version}\0{slices.digest(URIRef(name))}".encode()).hexdigest() for name in names}
-    found: dict[str, Part | None] = {name: read_pickled(cache / f"{keys[name]}.pickle") for name in names}
+    found: dict[str, Part | None] = {name: read_pickled(cache / f"{keys[name]}.pickle", Part) for name in names}
     missing = [name for name, part in found.items() if part is None]
     texts = [slices.header + slices.section(URIRef(name)) for name in missing]
     for name, payload in zip(missing, _read_all(texts), strict=True):

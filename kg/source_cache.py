@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kg.annotations import Scan, scan_annotation
-from kg.cache import read_entry, write_entry
+from kg.cache import read_entry, read_pickled, write_entry
 from kg.compile import build_version
 from kg.ontology import Ontology
 from kg.yamlfile import MAX_BYTES
@@ -47,12 +47,9 @@ def scan_cached(path: Path, ontology: Ontology, out: Path | None) -> Scan:
     if out is None or info is None or not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
         return scan_annotation(path, ontology)
     entry = out / SCANS / f"{files_key([path], ontology.digest)}.pickle"
-    payload = read_entry(entry)
-    if payload is not None:
-        try:
-            return pickle.loads(payload)
-        except Exception:  # an entry from another Python reads as absent
-            pass
+    cached = read_pickled(entry, Scan)
+    if cached is not None:
+        return cached
     scan = scan_annotation(path, ontology)
     write_entry(entry, pickle.dumps(scan, protocol=pickle.HIGHEST_PROTOCOL))
     return scan
