@@ -46,7 +46,7 @@ from kg.sections import layout
 from kg.series import check_editions, edition_links
 from kg.source_cache import block_cached, files_key, folder_files, scan_cached
 from kg.source_digest import SOURCES_STAMP, sources_digest
-from kg.store import update_store
+from kg.store import store_kept, update_store
 from kg.turtle import Writer
 from kg.typecheck import check_functional, check_types
 from kg.yamlfile import read_yaml
@@ -187,10 +187,10 @@ def collection_paused() -> Iterator[None]:
 
 
 def unchanged_result(out: Path, digest: str) -> BuildResult | None:
-    """The last build's result, when its outputs are there and it was built from sources with this digest by
-    this version of the build's code."""
+    """The last build's result, when its outputs are there, its store holds them, and it was built from sources
+    with this digest by this version of the build's code."""
     stamp = read_stamp(out, SOURCES_STAMP)
-    if stamp is None or stamp.sources != digest or not outputs_match(out, stamp):
+    if stamp is None or stamp.sources != digest or not outputs_match(out, stamp) or not store_kept(out):
         return None
     payload = read_entry(out / RESULT)
     try:

@@ -141,6 +141,12 @@ def in_graph(header: str, parts: set[str], graph: ox.NamedNode) -> list[ox.Quad]
     return [ox.Quad(quad.subject, quad.predicate, quad.object, graph) for quad in parsed]
 
 
+def store_kept(out: Path) -> bool:
+    """Whether the last update of the store in `out` finished (its manifest is written after it) and the store
+    is still there; else the next build loads it again."""
+    return (out / STORE).is_dir() and (out / MANIFEST).is_file()
+
+
 def holds(trig: Path) -> bool:
     """Whether the persistent store next to `trig` is there and holds this very kg.trig."""
     out = trig.parent

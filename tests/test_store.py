@@ -98,6 +98,21 @@ def test_queries_fall_back_to_kg_trig_when_the_store_is_not_the_build(tmp_path: 
     assert open_built(out / "kg.trig") is None
 
 
+@pytest.mark.parametrize("lost", [store_module.STORE, MANIFEST])
+def test_a_build_with_nothing_changed_loads_the_store_again_when_it_or_its_manifest_was_lost(
+        tmp_path: Path, lost: str) -> None:
+    out = tmp_path / "out"
+    build(ROOT / "seeds", out, ONTOLOGY)
+    if (out / lost).is_dir():
+        shutil.rmtree(out / lost)
+    else:
+        (out / lost).unlink()
+    build(ROOT / "seeds", out, ONTOLOGY)
+    store = open_built(out / "kg.trig")
+    assert store is not None
+    assert_same_dataset(store, out / "kg.trig")
+
+
 HEADER = "@prefix ex: <https://example.org/> .\n\n"
 SHARED = "https://example.org/shared"
 
