@@ -112,11 +112,12 @@ def _parsed_parts(path: Path) -> list[tuple[str, Part]]:
 def _cached_parts(slices: Slices, cache: Path) -> list[tuple[str, Part]]:
     names = [str(name) for name in slices.names() if wanted(str(name))]
     version = build_version()
-    keys = {name: hashlib.sha256(f"{version}\0{slices.digest(URIRef(name))}".encode()).hexdigest() for name in names}
+    keys = {name: hashlib.sha256(f"{version}\0{name}\0{slices.digest(URIRef(name))}".encode()).hexdigest()
+            for name in names}
     found: dict[str, Part | None] = {name: read_pickled(cache / f"{keys[name]}.pickle", Part) for name in names}
     missing = [name for name, part in found.items() if part is None]
     texts = [slices.header + slices.section(URIRef(name)) for name in missing]
-    for name, payload in zip(missing, _read_all(texts), strict=True):
+    for name, payload in zip(missing, _read_all(missing, texts), strict=True):
         found[name] = pickle.loads(payload)
         write_entry(cache / f"{keys[name]}.pickle", payload)
     _keep_only(cache, set(keys.values()))
@@ -130,21 +131,19 @@ def _keep_only(cache: Path, keys: set[str]) -> None:
             path.unlink(missing_ok=True)
 
 
-def _read_all(texts: list[bytes]) -> list[bytes]:
+def _read_all(names: list[str], texts: list[bytes]) -> list[bytes]:
     workers = min(os.cpu_count() or 1, 8)
     if len(texts) < PARALLEL_FROM or workers < 2:
-        return list(progress(map(_read_section, texts), len(texts), "reading graphs"))
+        return list(progress(map(_read_section, names, texts), len(texts), "reading graphs"))
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        return list(progress(pool.map(_read_section, texts, chunksize=32), len(texts), "reading graphs"))
+        return list(progress(pool.map(_read_section, names, texts, chunksize=32), len(texts), "reading graphs"))
 
 
-def _read_section(text: bytes) -> bytes:
-    """The part of one graph's TriG section, pickled (each term once, so that it unpickles once)."""
+def _read_section(name: str, text: bytes) -> bytes:
+    """The part of the graph `name`, from its TriG section, pickled (each term once, so that it unpickles once)."""
     graph: Graph = defaultdict(lambda: defaultdict(dict))
     terms: dict[Term, Term] = {}
-    name = ""
     for quad in ox.parse(text, format=ox.RdfFormat.TRIG):
-        name = quad.graph_name.value
         subject, value = terms.setdefault(quad.subject, quad.subject), terms.setdefault(quad.object, quad.object)
         graph[subject][quad.predicate.value][value] = None
     return pickle.dumps(part_of(name, graph), protocol=pickle.HIGHEST_PROTOCOL)
