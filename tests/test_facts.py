@@ -100,4 +100,3 @@ def test_graphs_read_in_parallel_give_the_same_facts(corpus: tuple[Path, list[st
     monkeypatch.setattr(facts_module, "PARALLEL_FROM", 2)
     monkeypatch.setattr(facts_module.os, "cpu_count", lambda: 2)
     assert plain(read_facts(trig)) == serial
-
