@@ -37,6 +37,7 @@ from kg.namespaces import (
 )
 from kg.ontology import Ontology, load_ontology
 from kg.outputs import outputs_match, publish, read_stamp
+from kg.pickling import dumps
 from kg.progress import progress
 from kg.reasoner import check_ontology, unit_triples
 from kg.reference import load_reference
@@ -169,7 +170,7 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
         return unchanged
     with collection_paused():
         result = build_from(read_sources(seeds, ontology_dir, out), out, started, digest)
-    write_entry(out / RESULT, pickle.dumps((digest, build_version(), result.kept()), protocol=pickle.HIGHEST_PROTOCOL))
+    write_entry(out / RESULT, dumps((digest, build_version(), result.kept())))
     return result
 
 

@@ -22,6 +22,7 @@ from kg.build import TRIG, BuildResult, Sources, build_from, collection_paused, 
 from kg.cache import read_entry, write_entry
 from kg.errors import CannotRun, KgError
 from kg.namespaces import entity_id
+from kg.pickling import dumps
 from kg.query import SavedQuery, read_query, run
 from kg.reasoner import ReasonerError, ReasonerUnavailable
 from kg.results import show
@@ -128,7 +129,7 @@ class GraphScope:
 
     def save(self) -> None:
         if self.path is not None:
-            write_entry(self.path, pickle.dumps(self.rows, protocol=pickle.HIGHEST_PROTOCOL))
+            write_entry(self.path, dumps(self.rows))
 
 
 def run_checks(store: ox.Store, checks: Path, locations: dict[str, str],

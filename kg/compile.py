@@ -31,6 +31,7 @@ from kg.inference import entailments
 from kg.model import Triple
 from kg.namespaces import ID, entity_id
 from kg.ontology import Ontology
+from kg.pickling import dumps
 from kg.progress import progress
 from kg.reasoner import unit_triples
 from kg.rules import RuleReasoner
@@ -153,7 +154,7 @@ _WORKER: Compiler | None = None
 
 def _compile_in_worker(scan: Scan) -> bytes:
     assert _WORKER is not None
-    return pickle.dumps(_WORKER.compile(scan), protocol=pickle.HIGHEST_PROTOCOL)
+    return dumps(_WORKER.compile(scan))
 
 
 def compile_articles(scans: list[Scan], compiler: Compiler, cache: Path | None) -> list[Compiled]:
@@ -173,7 +174,7 @@ def compile_articles(scans: list[Scan], compiler: Compiler, cache: Path | None) 
 def _compile_all(scans: list[Scan], compiler: Compiler) -> list[bytes]:
     workers = min(os.cpu_count() or 1, 8)
     if len(scans) < PARALLEL_FROM or workers < 2:
-        done = (pickle.dumps(compiler.compile(scan), protocol=pickle.HIGHEST_PROTOCOL) for scan in scans)
+        done = (dumps(compiler.compile(scan)) for scan in scans)
         return list(progress(done, len(scans), "compiling"))
     global _WORKER
     _WORKER = compiler

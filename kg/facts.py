@@ -29,6 +29,7 @@ from kg.cache import read_pickled, write_entry
 from kg.compile import build_version
 from kg.errors import KgError
 from kg.namespaces import APK, ARTICLE, GRAPH, ID, OA, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from kg.pickling import dumps
 from kg.progress import progress
 from kg.sections import Slices, built_slices
 
@@ -146,7 +147,7 @@ def _read_section(name: str, text: bytes) -> bytes:
     for quad in ox.parse(text, format=ox.RdfFormat.TRIG):
         subject, value = terms.setdefault(quad.subject, quad.subject), terms.setdefault(quad.object, quad.object)
         graph[subject][quad.predicate.value][value] = None
-    return pickle.dumps(part_of(name, graph), protocol=pickle.HIGHEST_PROTOCOL)
+    return dumps(part_of(name, graph))
 
 
 def part_of(name: str, graph: Graph) -> Part:

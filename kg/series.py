@@ -89,11 +89,12 @@ def check_editions(facts: Iterable[Fact]) -> None:
     registry folds one into the other (same_as), which makes them one node."""
     series: dict[URIRef, URIRef] = {}
     editions: dict[URIRef, Fact] = {}
+    of_series, edition = APK.series, APK.edition
     for fact in facts:
         s, p, o = fact.triple
-        if p == APK.series:
+        if p == of_series:
             series.setdefault(s, o)
-        elif p == APK.edition:
+        elif p == edition:
             editions.setdefault(s, fact)
     seen: dict[tuple[URIRef, int], tuple[URIRef, Where]] = {}
     for event, fact in editions.items():
@@ -112,11 +113,12 @@ def edition_links(facts: Iterable[Fact]) -> set[Triple]:
     a gap in the numbers links nothing across it."""
     series: dict[URIRef, URIRef] = {}
     numbers: dict[URIRef, int] = {}
+    of_series, edition = APK.series, APK.edition
     for fact in facts:
         s, p, o = fact.triple
-        if p == APK.series:
+        if p == of_series:
             series[s] = o
-        elif p == APK.edition:
+        elif p == edition:
             numbers[s] = int(o)
     by_edition = {(series[e], n): e for e, n in numbers.items() if e in series}
     links = set()

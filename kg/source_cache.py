@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -20,6 +19,7 @@ from kg.annotations import Scan, scan_annotation
 from kg.cache import read_entry, read_pickled, write_entry
 from kg.compile import build_version
 from kg.ontology import Ontology
+from kg.pickling import dumps
 from kg.yamlfile import MAX_BYTES
 
 SCANS = Path(".cache") / "scans"
@@ -51,7 +51,7 @@ def scan_cached(path: Path, ontology: Ontology, out: Path | None) -> Scan:
     if cached is not None:
         return cached
     scan = scan_annotation(path, ontology)
-    write_entry(entry, pickle.dumps(scan, protocol=pickle.HIGHEST_PROTOCOL))
+    write_entry(entry, dumps(scan))
     return scan
 
 

@@ -28,9 +28,10 @@ def check_types(facts: Iterable[Fact], ontology: Ontology) -> None:
     claims: dict[URIRef, dict[URIRef, Where]] = {}
     implied = cache(lambda p: (ontology.domain(p), ontology.range(p)) if ontology.is_object_property(p) else None)
     disjoint = cache(ontology.disjoint)
+    rdf_type = RDF.type
     for fact in facts:
         s, p, o = fact.triple
-        if p == RDF.type:
+        if p == rdf_type:
             claims.setdefault(s, {}).setdefault(o, fact.where)
         elif (classes := implied(p)) is not None:
             for node, cls in zip((s, o), classes, strict=True):
