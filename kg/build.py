@@ -16,7 +16,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.annotations import ArticleAnnotation, Scan
-from kg.cache import read_entry, write_entry
+from kg.cache import read_entry, write_pickled
 from kg.claims import Conflict, resolve
 from kg.compile import Compiled, Compiler, build_version, compile_articles
 from kg.corpus import Corpus, Duplicate, index_corpus
@@ -37,7 +37,6 @@ from kg.namespaces import (
 )
 from kg.ontology import Ontology, load_ontology
 from kg.outputs import outputs_match, publish, read_stamp
-from kg.pickling import dumps
 from kg.progress import progress
 from kg.reasoner import check_ontology, unit_triples
 from kg.reference import load_reference
@@ -170,7 +169,7 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
         return unchanged
     with collection_paused():
         result = build_from(read_sources(seeds, ontology_dir, out), out, started, digest)
-    write_entry(out / RESULT, dumps((digest, build_version(), result.kept())))
+    write_pickled(out / RESULT, (digest, build_version(), result.kept()))
     return result
 
 

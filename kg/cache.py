@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from kg.files import write_files
+from kg.pickling import dumps
 
 HEADER = b"sha256 "
 T = TypeVar("T")
@@ -52,3 +53,8 @@ def write_entry(path: Path, payload: bytes) -> None:
     entry = HEADER + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload
     write_files({path: entry}, durable=False, tidy=path.parent not in _TIDIED)
     _TIDIED.add(path.parent)
+
+
+def write_pickled(path: Path, obj: object) -> None:
+    """`obj` pickled as a cache entry, read back with `read_pickled`."""
+    write_entry(path, dumps(obj))

@@ -19,10 +19,9 @@ from rdflib import Graph, URIRef
 
 from kg.annotations import Scan
 from kg.build import TRIG, BuildResult, Sources, build_from, collection_paused, read_sources
-from kg.cache import read_entry, write_entry
+from kg.cache import read_entry, write_pickled
 from kg.errors import CannotRun, KgError
 from kg.namespaces import entity_id
-from kg.pickling import dumps
 from kg.query import SavedQuery, read_query, run
 from kg.reasoner import ReasonerError, ReasonerUnavailable
 from kg.results import show
@@ -129,7 +128,7 @@ class GraphScope:
 
     def save(self) -> None:
         if self.path is not None:
-            write_entry(self.path, dumps(self.rows))
+            write_pickled(self.path, self.rows)
 
 
 def run_checks(store: ox.Store, checks: Path, locations: dict[str, str],

@@ -20,9 +20,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from kg.cache import read_entry, write_entry
+from kg.cache import read_entry, write_pickled
 from kg.namespaces import APK, BASE, OA, ONTOLOGY_GRAPH, REFERENCE_GRAPH, REGISTRY_GRAPH, local_name
-from kg.pickling import dumps
 from kg.progress import progress
 from kg.remote import rdflib_term
 from kg.store import block_digest, read_manifest
@@ -122,7 +121,7 @@ def check_shapes(out: Path, shapes: Graph, shapes_digest: str, ontology: Graph, 
         state.entities = {f: v for f, v in state.entities.items() if f not in focus}
         state.entities.update(_group(_entity_findings(store, spanning, ontology, focus)))
     state.mentions = mentions
-    write_entry(out / STATE, dumps(state))
+    write_pickled(out / STATE, state)
     found = [f for findings in state.articles.values() for f in findings]
     return found + [f for findings in state.entities.values() for f in findings]
 

@@ -16,10 +16,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kg.annotations import Scan, scan_annotation
-from kg.cache import read_entry, read_pickled, write_entry
+from kg.cache import read_entry, read_pickled, write_entry, write_pickled
 from kg.compile import build_version
 from kg.ontology import Ontology
-from kg.pickling import dumps
 from kg.yamlfile import MAX_BYTES
 
 SCANS = Path(".cache") / "scans"
@@ -51,7 +50,7 @@ def scan_cached(path: Path, ontology: Ontology, out: Path | None) -> Scan:
     if cached is not None:
         return cached
     scan = scan_annotation(path, ontology)
-    write_entry(entry, dumps(scan))
+    write_pickled(entry, scan)
     return scan
 
 
