@@ -3,7 +3,9 @@
 Each violation names the entity and where it was annotated. Exit codes, as in
 pySHACL: 0 clean, 1 violations, 2 the checks could not run. A check whose header says
 `# scope: article graph` depends on one article graph at a time (returned as ?graph): it runs on the
-article graphs that changed since the last check only, the rows of the others kept by their block's digest.
+article graphs that changed since the last check only, the rows of the others kept by their block's digest. A
+check whose header says `# scope: entity` finds rows that depend only on what the dataset says about ?entity: it
+runs on the entities that the changed, added or removed article graphs describe, the rows of the others kept.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,21 +22,24 @@ from rdflib import Graph, URIRef
 from kg.annotations import Scan
 from kg.build import TRIG, BuildResult, Sources, build_from, collection_paused, read_sources
 from kg.cache import read_entry, write_pickled
+from kg.compile import build_version
 from kg.errors import CannotRun, KgError
 from kg.namespaces import entity_id
 from kg.query import SavedQuery, read_query, run
 from kg.reasoner import ReasonerError, ReasonerUnavailable
 from kg.results import show
 from kg.review import pending_in, pending_reviews
-from kg.shapes import Article, Finding, check_shapes, described, validate
+from kg.shapes import SHARED, Article, Finding, check_shapes, validate
 from kg.source_digest import sources_digest
-from kg.store import block_digest, open_store
+from kg.sparql_text import where_brace
+from kg.store import open_store, read_manifest
 from kg.turtle import Writer
 
 CHECKS = Path("queries") / "checks"
 SHAPES = "shapes.ttl"
 SCOPED = Path(".cache") / "checks.pickle"
 ARTICLE_SCOPE = "article graph"
+ENTITY_SCOPE = "entity"
 DATASET_AT_MOST = 64
 Row = tuple[str, str, str]
 """One row of a check: the offending node's IRI (or its text), the node as shown, the other columns as shown."""
@@ -79,17 +84,16 @@ def checked(seeds: Path, out: Path, ontology_dir: Path, checks: Path) -> list[Vi
     for fact in sources.facts():
         locations.setdefault(str(fact.triple[0]), str(fact.where))
     store = open_store(out / TRIG)
+    articles = [Article(str(c.article.graph_iri), c.block, c.mentions) for c in sources.compiled]
     violations = corpus_violations(result) + review_violations(seeds, sources.scans)
-    violations += run_checks(store, checks, locations, GraphScope.of(sources, out))
-    return violations + store_shapes(out, ontology_dir / SHAPES, sources, store, locations)
+    violations += run_checks(store, checks, locations, GraphScope.of(out, articles))
+    return violations + store_shapes(out, ontology_dir / SHAPES, sources, store, locations, articles)
 
 
-def store_shapes(out: Path, shapes: Path, sources: Sources, store: ox.Store,
-                 locations: dict[str, str]) -> list[Violation]:
+def store_shapes(out: Path, shapes: Path, sources: Sources, store: ox.Store, locations: dict[str, str],
+                 articles: list[Article]) -> list[Violation]:
     """The SHACL shapes on the built corpus, validated again only where it changed (kg/shapes.py)."""
     shapes_graph, digest = read_shapes(shapes)
-    articles = [Article(str(c.article.graph_iri), c.block,
-                        described(str(c.article.iri), (f.triple for f in c.article.facts))) for c in sources.compiled]
     findings = check_shapes(out, shapes_graph, digest, sources.ontology.graph, Writer().header, articles, store)
     return shape_violations(findings, locations)
 
@@ -109,26 +113,65 @@ def review_violations(seeds: Path, scans: list[Scan] | None = None) -> list[Viol
 
 @dataclass
 class GraphScope:
-    """The article graphs of a build, by the digest of their block, and the rows each scoped check found in them."""
+    """The article graphs of a build, by the digest of their block, and the entities each describes; the rows
+    each scoped check found, per article graph or per entity; and what the last check saw (`last`)."""
 
     graphs: dict[str, str]
     path: Path | None = None
     rows: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
+    mentions: dict[str, frozenset[str]] = field(default_factory=dict)
+    context: dict[str, str] = field(default_factory=dict)
+    entities: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
+    last: ScopeSeen | None = None
 
     @classmethod
-    def of(cls, sources: Sources, out: Path) -> GraphScope:
-        graphs = {str(c.article.graph_iri): block_digest(c.block) for c in sources.compiled}
-        scope = cls(graphs, out / SCOPED)
+    def of(cls, out: Path, articles: list[Article]) -> GraphScope:
+        graphs = {a.name: a.digest for a in articles}
+        digests = read_manifest(out).get("graphs", {})
+        context = {str(name): digests.get(str(name), "") for name in SHARED} | {"build": build_version()}
+        scope = cls(graphs, out / SCOPED, mentions={a.name: a.mentions for a in articles}, context=context)
         payload = read_entry(scope.path)
         try:
-            scope.rows = pickle.loads(payload) if payload is not None else {}
+            saved = pickle.loads(payload) if payload is not None else None
         except Exception:  # rows written by another version read as absent
-            scope.rows = {}
+            saved = None
+        if isinstance(saved, ScopeState):
+            scope.rows, scope.entities, scope.last = saved.rows, saved.entities, saved.seen
         return scope
+
+    def affected(self) -> set[str] | None:
+        """The entities that the article graphs changed, added or removed since the last check describe, before
+        or after the change; None when there was no last check or the shared graphs or the build changed since."""
+        if self.last is None or self.last.context != self.context:
+            return None
+        graphs, mentions = self.last.graphs, self.last.mentions
+        touched = {name for name in self.graphs.keys() | graphs.keys() if self.graphs.get(name) != graphs.get(name)}
+        return set().union(*(mentions.get(n, frozenset()) | self.mentions.get(n, frozenset()) for n in touched))
+
+    def seen(self) -> ScopeSeen:
+        return ScopeSeen(self.graphs, self.mentions, self.context)
 
     def save(self) -> None:
         if self.path is not None:
-            write_pickled(self.path, self.rows)
+            write_pickled(self.path, ScopeState(self.rows, self.entities, self.seen()))
+
+
+@dataclass
+class ScopeSeen:
+    """The article graphs, the entities they describe and the shared graphs' digests a check ran on."""
+
+    graphs: dict[str, str]
+    mentions: dict[str, frozenset[str]]
+    context: dict[str, str]
+
+
+@dataclass
+class ScopeState:
+    """What `kg check` keeps for the next one: the scoped checks' rows, and what they were found in."""
+
+    rows: dict[str, dict[str, list[Row]]]
+    entities: dict[str, dict[str, list[Row]]]
+    seen: ScopeSeen
 
 
 def run_checks(store: ox.Store, checks: Path, locations: dict[str, str],
@@ -140,8 +183,12 @@ def run_checks(store: ox.Store, checks: Path, locations: dict[str, str],
     violations = []
     for path in files:
         query = read_query(path)
-        scoped = scope is not None and query.scope == ARTICLE_SCOPE
-        rows = scoped_rows(store, query, scope) if scoped else check_rows(store, query, None)
+        if scope is not None and query.scope == ARTICLE_SCOPE:
+            rows = scoped_rows(store, query, scope)
+        elif scope is not None and query.scope == ENTITY_SCOPE:
+            rows = entity_rows(store, query, scope)
+        else:
+            rows = check_rows(store, query, None)
         violations += [Violation(path.stem, name, locations.get(iri, ""), query.violation + details)
                        for iri, name, details in rows]
     if scope is not None:
@@ -187,6 +234,37 @@ def scoped_rows(store: ox.Store, query: SavedQuery, scope: GraphScope) -> list[R
     rows = {sha: seen.get(sha, []) for sha in scope.graphs.values()} | found
     scope.rows[digest] = rows
     return [line for name in sorted(scope.graphs) for line in rows[scope.graphs[name]]]
+
+
+def entity_rows(store: ox.Store, query: SavedQuery, scope: GraphScope) -> list[Row]:
+    """The rows of a check of one entity at a time: run on the entities the changed article graphs describe, kept
+    for the rest; in the order of their entity's IRI."""
+    digest = hashlib.sha256(query.text.encode()).hexdigest()
+    kept, affected = scope.entities.get(digest), scope.affected()
+    if kept is None or affected is None:
+        kept = _by_entity(check_rows(store, query, None))
+    else:
+        kept = {entity: rows for entity, rows in kept.items() if entity not in affected}
+        if affected:
+            kept |= _by_entity(check_rows(store, for_entities(query, affected), None))
+    scope.entities[digest] = kept
+    return [line for entity in sorted(kept) for line in kept[entity]]
+
+
+def for_entities(query: SavedQuery, entities: set[str]) -> SavedQuery:
+    """The check with ?entity bound to each of `entities` in turn, in a VALUES block at the start of its WHERE
+    group (on the brace's line, so that an error's line number stays the file's). The check ran whole before,
+    so it has a WHERE group."""
+    brace = where_brace(query.text)
+    nodes = " ".join(str(ox.NamedNode(entity)) for entity in sorted(entities))
+    return replace(query, text=f"{query.text[:brace + 1]} VALUES ?entity {{ {nodes} }}{query.text[brace + 1:]}")
+
+
+def _by_entity(rows: list[Row]) -> dict[str, list[Row]]:
+    grouped: dict[str, list[Row]] = {}
+    for row in rows:
+        grouped.setdefault(row[0], []).append(row)
+    return grouped
 
 
 def run_shapes(data: Path, shapes: Path, locations: dict[str, str]) -> list[Violation]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -29,7 +29,7 @@ from kg.corpus import Corpus
 from kg.dataset import article_triples
 from kg.inference import entailments
 from kg.model import Triple
-from kg.namespaces import ID, entity_id
+from kg.namespaces import BASE, ID, entity_id
 from kg.ontology import Ontology
 from kg.pickling import dumps
 from kg.progress import progress
@@ -38,6 +38,7 @@ from kg.rules import RuleReasoner
 from kg.turtle import Writer
 
 ARTICLES = Path(".cache") / "articles"
+ENTITIES = tuple(BASE + part for part in ("id/", "position/", "participation/"))
 PARALLEL_FROM = 64
 
 
@@ -50,6 +51,14 @@ class Compiled:
     entailed: frozenset[Triple]
     uses: tuple[str, ...] = ()
     used: str = ""
+    mentions: frozenset[str] = frozenset()
+
+
+def described(article_iri: str, triples: Iterable[Triple]) -> frozenset[str]:
+    """The entities an article's facts are about, or point to."""
+    own = article_iri + "/"
+    return frozenset(str(term) for triple in triples for term in (triple[0], triple[2])
+                     if isinstance(term, URIRef) and str(term).startswith(ENTITIES) and not str(term).startswith(own))
 
 
 @cache
@@ -146,7 +155,7 @@ class Compiler:
                   if isinstance(node, URIRef) and str(node).startswith(str(ID))}
         uses = tuple(sorted(noted))
         return Compiled(article, self.writer.block_of(article_triples(article)), frozenset(entailed), uses,
-                        self.used_digest(uses))
+                        self.used_digest(uses), described(str(article.iri), triples))
 
 
 _WORKER: Compiler | None = None

@@ -84,18 +84,29 @@ def edition_literal(number: int) -> Literal:
     return Literal(number, datatype=XSD.integer)
 
 
+def series_facts(facts: Iterable[Fact]) -> tuple[list[Fact], list[Fact]]:
+    """The facts that give an event its series and those that give its edition, in order: one pass, each
+    predicate looked up in a dict (no rdflib comparison for the other facts)."""
+    of_series: list[Fact] = []
+    editions: list[Fact] = []
+    wanted = {APK.series: of_series, APK.edition: editions}
+    for fact in facts:
+        found = wanted.get(fact.triple[1])
+        if found is not None:
+            found.append(fact)
+    return of_series, editions
+
+
 def check_editions(facts: Iterable[Fact]) -> None:
     """Two events of one series with the same edition are one event: an error names both, unless the
     registry folds one into the other (same_as), which makes them one node."""
     series: dict[URIRef, URIRef] = {}
     editions: dict[URIRef, Fact] = {}
-    of_series, edition = APK.series, APK.edition
-    for fact in facts:
-        s, p, o = fact.triple
-        if p == of_series:
-            series.setdefault(s, o)
-        elif p == edition:
-            editions.setdefault(s, fact)
+    of_series, edition = series_facts(facts)
+    for fact in of_series:
+        series.setdefault(fact.triple[0], fact.triple[2])
+    for fact in edition:
+        editions.setdefault(fact.triple[0], fact)
     seen: dict[tuple[URIRef, int], tuple[URIRef, Where]] = {}
     for event, fact in editions.items():
         if event not in series:
@@ -111,15 +122,9 @@ def check_editions(facts: Iterable[Fact]) -> None:
 def edition_links(facts: Iterable[Fact]) -> set[Triple]:
     """previousEdition and nextEdition between editions n and n + 1 of one series, where both are known;
     a gap in the numbers links nothing across it."""
-    series: dict[URIRef, URIRef] = {}
-    numbers: dict[URIRef, int] = {}
-    of_series, edition = APK.series, APK.edition
-    for fact in facts:
-        s, p, o = fact.triple
-        if p == of_series:
-            series[s] = o
-        elif p == edition:
-            numbers[s] = int(o)
+    of_series, edition = series_facts(facts)
+    series = {fact.triple[0]: fact.triple[2] for fact in of_series}
+    numbers = {fact.triple[0]: int(fact.triple[2]) for fact in edition}
     by_edition = {(series[e], n): e for e, n in numbers.items() if e in series}
     links = set()
     for (of, number), event in by_edition.items():

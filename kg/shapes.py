@@ -4,8 +4,9 @@ The shapes whose targets are minted per article (the article, its statements, it
 selectors) are validated on each article graph alone, parsed from its Turtle block, and their findings kept
 by the digest of that block. The shapes that span articles (an entity's one name, an event's type, a
 position's holder) are validated on the triples the store holds about the entities that a changed article
-describes and about the entities that point to them; every other entity keeps its last findings. A change
-to the shapes, the ontology, the reference data or the registry validates everything again.
+describes, and about the entities that point to those whose classes changed (a shape may ask for its values'
+classes); every other entity keeps its last findings. A change to the shapes, the ontology, the reference
+data, the registry or the check's own code validates everything again.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import itertools
 import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -21,7 +23,8 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from kg.cache import read_entry, write_pickled
-from kg.namespaces import APK, BASE, OA, ONTOLOGY_GRAPH, REFERENCE_GRAPH, REGISTRY_GRAPH, local_name
+from kg.compile import ENTITIES, build_version
+from kg.namespaces import APK, OA, ONTOLOGY_GRAPH, REFERENCE_GRAPH, REGISTRY_GRAPH, local_name
 from kg.progress import progress
 from kg.remote import rdflib_term
 from kg.store import block_digest, read_manifest
@@ -31,7 +34,7 @@ SHARED = (ONTOLOGY_GRAPH, REFERENCE_GRAPH, REGISTRY_GRAPH)
 STATE = Path(".cache") / "shapes.pickle"
 CHUNK = 200
 ENTITY_CHUNK = 1000
-ENTITIES = tuple(BASE + part for part in ("id/", "position/", "participation/"))
+IS_ENTITY = " || ".join(f'STRSTARTS(STR(?s), "{prefix}")' for prefix in ENTITIES)
 
 Finding = tuple[str, str, str]
 """One SHACL result: the focus node, the local name of the path ('' for none), the message."""
@@ -42,10 +45,12 @@ class ShapeState:
     """What the last check found, and on what."""
 
     shapes: str = ""
+    version: str = ""
     shared: dict[str, str] = field(default_factory=dict)
     articles: dict[str, list[Finding]] = field(default_factory=dict)
     mentions: dict[str, frozenset[str]] = field(default_factory=dict)
     entities: dict[str, list[Finding]] = field(default_factory=dict)
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,10 @@ class Article:
     name: str
     block: str
     mentions: frozenset[str]
+
+    @cached_property
+    def digest(self) -> str:
+        return block_digest(self.block)
 
 
 def validate(data: Graph, shapes: Graph) -> list[Finding]:
@@ -105,19 +114,23 @@ def check_shapes(out: Path, shapes: Graph, shapes_digest: str, ontology: Graph, 
     digests = read_manifest(out).get("graphs", {})
     shared = {str(name): digests.get(str(name), "") for name in SHARED}
     state = _read_state(out)
-    if state.shapes != shapes_digest or state.shared != shared:
-        state = ShapeState(shapes_digest, shared)
-    blocks = {a.name: block_digest(a.block) for a in articles}
+    if (state.shapes, state.version, state.shared) != (shapes_digest, build_version(), shared):
+        state = ShapeState(shapes_digest, build_version(), shared)
+    blocks = {a.name: a.digest for a in articles}
     fresh = [a for a in articles if blocks[a.name] not in state.articles]
     state.articles = {d: state.articles.get(d, []) for d in blocks.values()} | _article_findings(
         fresh, blocks, header, per_article)
     mentions = {a.name: a.mentions for a in articles}
     if not state.entities and not state.mentions:
         state.entities = _group(_entity_findings(store, spanning, ontology, None))
+        state.classes = _classes(store, None)
     else:
         touched = {a.name for a in fresh} | (set(state.mentions) - set(mentions))
         affected = set().union(*(state.mentions.get(n, frozenset()) | mentions.get(n, frozenset()) for n in touched))
-        focus = affected | _pointing_to(store, affected)
+        classes = _classes(store, affected)
+        retyped = {e for e in affected if classes.get(e) != state.classes.get(e)}
+        state.classes = {e: c for e, c in state.classes.items() if e not in affected} | classes
+        focus = affected | _pointing_to(store, retyped)
         state.entities = {f: v for f, v in state.entities.items() if f not in focus}
         state.entities.update(_group(_entity_findings(store, spanning, ontology, focus)))
     state.mentions = mentions
@@ -163,6 +176,19 @@ def _values(nodes: Iterable[str]) -> str:
     return " ".join(f"<{node}>" for node in sorted(nodes))
 
 
+def _classes(store: ox.Store, nodes: set[str] | None) -> dict[str, frozenset[str]]:
+    """The classes the store gives each of `nodes` that has one (each entity's, when None)."""
+    if nodes is not None and not nodes:
+        return {}
+    subjects = f"VALUES ?s {{ {_values(nodes)} }}" if nodes is not None else ""
+    rows = store.query(f"SELECT DISTINCT ?s ?c WHERE {{ {subjects} GRAPH ?g {{ ?s a ?c }} "
+                       f"FILTER(isIRI(?s) && ({IS_ENTITY})) }}")
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        found.setdefault(row["s"].value, set()).add(row["c"].value)
+    return {node: frozenset(classes) for node, classes in found.items()}
+
+
 def _pointing_to(store: ox.Store, nodes: set[str]) -> set[str]:
     """The subjects of triples whose object is one of `nodes` (a focus node's value may have changed type)."""
     if not nodes:
@@ -202,9 +228,3 @@ def _described_entities(store: ox.Store) -> list[str]:
     rows = store.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH ?t {{ ?s a ?c }} FILTER(?c NOT IN ({excluded})) }}")
     return sorted(row["s"].value for row in rows if isinstance(row["s"], ox.NamedNode))
 
-
-def described(article_iri: str, triples: Iterable[tuple]) -> frozenset[str]:
-    """The entities an article's facts are about, or point to."""
-    own = article_iri + "/"
-    return frozenset(str(term) for triple in triples for term in (triple[0], triple[2])
-                     if isinstance(term, URIRef) and str(term).startswith(ENTITIES) and not str(term).startswith(own))

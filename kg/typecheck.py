@@ -19,6 +19,9 @@ from kg.model import Fact, Where
 from kg.namespaces import entity_id, local_name
 from kg.ontology import Ontology
 
+TYPED = object()
+"""What `rdf:type` implies in `check_types`: the object is the class."""
+
 
 def check_types(facts: Iterable[Fact], ontology: Ontology) -> None:
     """Fail on a node given two disjoint classes, naming where each class came from.
@@ -26,14 +29,14 @@ def check_types(facts: Iterable[Fact], ontology: Ontology) -> None:
     Facts come in source order (reference data first), so "here" is the later source.
     """
     claims: dict[URIRef, dict[URIRef, Where]] = {}
-    implied = cache(lambda p: (ontology.domain(p), ontology.range(p)) if ontology.is_object_property(p) else None)
+    implied = cache(lambda p: TYPED if p == RDF.type else
+                    (ontology.domain(p), ontology.range(p)) if ontology.is_object_property(p) else None)
     disjoint = cache(ontology.disjoint)
-    rdf_type = RDF.type
     for fact in facts:
         s, p, o = fact.triple
-        if p == rdf_type:
+        if (classes := implied(p)) is TYPED:
             claims.setdefault(s, {}).setdefault(o, fact.where)
-        elif (classes := implied(p)) is not None:
+        elif classes is not None:
             for node, cls in zip((s, o), classes, strict=True):
                 if cls is not None:
                     claims.setdefault(node, {}).setdefault(cls, fact.where)

@@ -69,6 +69,44 @@ def test_an_unchanged_article_keeps_its_findings_without_being_read_again(tmp_pa
     assert shapes_check(tmp_path, store, articles[:1]) == []
 
 
+EVENT = ('id:rapat-kota-y a apk:Event ; skos:prefLabel "Rapat kerja di Kota Y" ; apk:eventType apv:meeting ; '
+         'apk:eventStatus apv:held ; apk:eventCity id:kota-y .\n')
+PLACE = 'id:kota-y a apk:{cls} ; skos:prefLabel "Kota Y" .\n'
+NOT_IN_A_CITY = ("https://w3id.org/apeksi-kg/id/rapat-kota-y", "eventCity", "an event is held in a city")
+
+
+def typed_place(store: ox.Store, cls: str) -> list[Article]:
+    """Article a reports an event in Kota Y; article b, and only b, says what Kota Y is."""
+    store.clear()
+    blocks = {A: EVENT, B: PLACE.format(cls=cls)}
+    store.load((HEADER + "".join(f"<{n}> {{\n{b}}}\n" for n, b in blocks.items())).encode(), format=ox.RdfFormat.TRIG)
+    event, place = (f"https://w3id.org/apeksi-kg/id/{name}" for name in ("rapat-kota-y", "kota-y"))
+    return [Article(A, blocks[A], frozenset({event, place})), Article(B, blocks[B], frozenset({place}))]
+
+
+def test_an_entity_whose_value_changed_class_is_validated_again(tmp_path: Path) -> None:
+    store = ox.Store()
+    assert NOT_IN_A_CITY not in shapes_check(tmp_path / "out", store, typed_place(store, "City"))
+    again = shapes_check(tmp_path / "out", store, typed_place(store, "Venue"))
+    assert NOT_IN_A_CITY in again
+    assert again == shapes_check(tmp_path / "fresh", store, typed_place(store, "Venue"))
+
+
+def test_entities_pointing_to_a_changed_article_are_not_validated_again_while_its_classes_stand(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = ox.Store()
+    shapes_check(tmp_path, store, typed_place(store, "City"))
+    articles = typed_place(store, "City")
+    articles[1] = Article(B, articles[1].block + "\n", articles[1].mentions)
+    validated: list[set[str] | None] = []
+    entity_findings = shapes_module._entity_findings
+    monkeypatch.setattr(shapes_module, "_entity_findings",
+                        lambda store, shapes, ontology, focus: validated.append(focus)
+                        or entity_findings(store, shapes, ontology, focus))
+    shapes_check(tmp_path, store, articles)
+    assert validated == [{"https://w3id.org/apeksi-kg/id/kota-y"}]
+
+
 QUOTE_CHECK = ROOT / "queries" / "checks" / "quote-not-at-its-offsets.rq"
 WRONG_QUOTE = ('<https://w3id.org/apeksi-kg/article/a> schema:text "Hello world" . '
                '<http://x/ev> oa:hasSource <https://w3id.org/apeksi-kg/article/a> ; '
@@ -105,3 +143,38 @@ def test_a_check_of_one_article_graph_must_return_the_graph(tmp_path: Path) -> N
         run_checks(store, tmp_path, {}, GraphScope({A: "a1"}))
     assert str(error.value) == (f"{tmp_path}/g.rq: a check of scope 'article graph' must return the article "
                                 "graph as ?graph")
+
+
+NAME_CHECK = ROOT / "queries" / "checks" / "entity-without-name.rq"
+WALI_B = "https://w3id.org/apeksi-kg/id/wali-b"
+UNNAMED_B = ("entity-without-name: wali-b: an entity (person, city, organisation, event, agreement...) with no "
+             "preferred name, or with two (names 0)")
+
+
+def name_check(checks: Path, store: ox.Store, blocks: dict[str, str], out: Path,
+               stored: dict[str, str] | None = None) -> tuple[list[str], GraphScope]:
+    """The entity-scoped name check of the article graphs `blocks`, after the last check in `out`, on a store
+    that holds them (or `stored`)."""
+    articles = load(store, blocks)
+    if stored is not None:
+        load(store, stored)
+    scope = GraphScope.of(out, articles)
+    return [str(v) for v in run_checks(store, checks, {}, scope)], scope
+
+
+def test_a_check_of_one_entity_runs_only_on_the_entities_the_changed_graphs_describe(tmp_path: Path) -> None:
+    (tmp_path / "checks").mkdir()
+    shutil.copy(NAME_CHECK, tmp_path / "checks")
+    store, saved = ox.Store(), tmp_path / "out"
+    assert name_check(tmp_path / "checks", store, {A: NAMED, B: NAMED}, saved)[0] == []
+    assert name_check(tmp_path / "checks", store, {A: NAMED, B: NAMED + NAMELESS}, saved)[0] == [UNNAMED_B]
+    # article a changes and b does not: wali-b is not sought again, so its row stands though the store lost it
+    found, scope = name_check(tmp_path / "checks", store, {A: NAMED + "\n", B: NAMED + NAMELESS}, saved,
+                              {A: NAMED, B: NAMED})
+    assert found == [UNNAMED_B]
+    assert scope.affected() == {"https://w3id.org/apeksi-kg/id/wali-a"}
+    assert name_check(tmp_path / "checks", store, {A: NAMED + "\n", B: NAMED + NAMELESS}, tmp_path / "fresh",
+                      {A: NAMED, B: NAMED})[0] == []
+    assert name_check(tmp_path / "checks", store, {A: NAMED, B: NAMED + NAMELESS + "\n"}, saved)[0] == [UNNAMED_B]
+    assert name_check(tmp_path / "checks", store, {A: NAMED}, saved)[0] == []
+
