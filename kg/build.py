@@ -36,7 +36,7 @@ from kg.namespaces import (
     local_name,
 )
 from kg.ontology import Ontology, load_ontology
-from kg.outputs import outputs_match, publish, read_stamp
+from kg.outputs import TRIG, TURTLE, outputs_match, publish, read_stamp
 from kg.progress import progress
 from kg.reasoner import check_ontology, unit_triples
 from kg.reference import load_reference
@@ -51,8 +51,6 @@ from kg.turtle import Writer
 from kg.typecheck import check_functional, check_types
 from kg.yamlfile import read_yaml
 
-TRIG = "kg.trig"
-TURTLE = "kg.ttl"
 CACHE = Path(".cache") / "reasoner"
 RESULT = Path(".cache") / "build-result.pickle"
 

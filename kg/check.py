@@ -25,7 +25,7 @@ from kg.cache import read_entry, write_pickled
 from kg.compile import build_version
 from kg.errors import CannotRun, KgError
 from kg.namespaces import entity_id
-from kg.query import SavedQuery, read_query, run
+from kg.query import CHECKS, SavedQuery, read_query, run
 from kg.reasoner import ReasonerError, ReasonerUnavailable
 from kg.results import show
 from kg.review import pending_in, pending_reviews
@@ -35,7 +35,6 @@ from kg.sparql_text import where_brace
 from kg.store import open_store, read_manifest
 from kg.turtle import Writer
 
-CHECKS = Path("queries") / "checks"
 SHAPES = "shapes.ttl"
 SCOPED = Path(".cache") / "checks.pickle"
 ARTICLE_SCOPE = "article graph"

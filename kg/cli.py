@@ -12,25 +12,16 @@ from typing import BinaryIO
 import click
 
 from kg import __version__
-from kg.build import build as build_graph
-from kg.check import CHECKS
-from kg.check import check as run_checks
-from kg.docs import write_docs
 from kg.errors import display_path
 from kg.export import FORMATS, Contents, export_ontology, write_export
 from kg.failures import TRACEBACK_VARIABLE, failure
 from kg.files import written
 from kg.freshness import ensure_built
-from kg.ids import ids_table, known_ids
-from kg.push import push_built
-from kg.query import catalogue, parse_params, run_saved
-from kg.query_links import announcement
+from kg.query import CHECKS, catalogue, parse_params, run_saved
 from kg.readable_dates import LANGUAGES
 from kg.remote import PASSWORD_VARIABLE, USER_VARIABLE, credentials_from
 from kg.results import FORMATS as RESULT_FORMATS
-from kg.schema import schema as annotation_schema
 from kg.serve import LOOPBACK
-from kg.serve import serve as serve_dataset
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
 
@@ -67,6 +58,8 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> None:
 
     Exit code 0 when the graph was written, 1 when an input is wrong (nothing is written then).
     """
+    from kg.build import build as build_graph
+
     result = build_graph(seeds, out, ontology_dir)
     click.echo(result.summary())
     for warning in result.warnings():
@@ -139,6 +132,9 @@ def _write_to(destination: Path | None, write: Callable[[BinaryIO], object]) -> 
 @_dataset_options
 def serve(port: int, host: str, seeds: Path, build_dir: Path, ontology_dir: Path) -> None:
     """Serve the dataset, named graphs included, from a local Oxigraph SPARQL server until Ctrl-C."""
+    from kg.query_links import announcement
+    from kg.serve import serve as serve_dataset
+
     def announce(url: str) -> None:
         click.echo(announcement(url, build_dir))
 
@@ -158,6 +154,8 @@ def serve(port: int, host: str, seeds: Path, build_dir: Path, ontology_dir: Path
 def push(endpoint: str, ask_credentials: bool, timeout: float, everything: bool, seeds: Path, build_dir: Path,
          ontology_dir: Path) -> None:
     """Put each named graph changed since the last push into a SPARQL 1.1 Graph Store, replacing it there."""
+    from kg.push import push_built
+
     credentials = credentials_from(os.environ, ask_credentials, _prompt)
     result = push_built(ensure_built(seeds, build_dir, ontology_dir), endpoint, credentials, timeout, everything)
     click.echo(result.summary())
@@ -170,6 +168,8 @@ def push(endpoint: str, ask_credentials: bool, timeout: float, everything: bool,
               help="Folder with apeksi.ttl.")
 def docs(destination: Path, ontology_dir: Path) -> None:
     """Write HTML pages documenting the ontology's classes and properties and its vocabularies, readable offline."""
+    from kg.docs import write_docs
+
     click.echo("Wrote " + " and ".join(display_path(path) for path in write_docs(ontology_dir, destination)))
 
 
@@ -257,6 +257,8 @@ def query_command(queries: tuple[str, ...], list_queries: bool, params: tuple[st
 def ids_command(text: str | None, limit: int, seeds: Path, ontology_dir: Path) -> None:
     """List the identifiers the corpus knows (reference data, registry, annotations) with their type, names and
     where each is declared; with TEXT, the closest matches to it by any name, best first."""
+    from kg.ids import ids_table, known_ids
+
     click.echo(ids_table(known_ids(seeds, ontology_dir, text, limit)), nl=False)
 
 
@@ -294,6 +296,8 @@ def check_command(checks: Path, seeds: Path, build_dir: Path, ontology_dir: Path
     Prints each violation with the entity and where it was annotated. Exit code 0: clean; 1: violations;
     2: the checks could not run.
     """
+    from kg.check import check as run_checks
+
     violations = run_checks(seeds, build_dir, ontology_dir, checks)
     for violation in violations:
         click.echo(str(violation))
@@ -308,5 +312,7 @@ def check_command(checks: Path, seeds: Path, build_dir: Path, ontology_dir: Path
               help="Folder with vocab.ttl, whose vocabularies the schema lists.")
 def schema_command(destination: Path | None, ontology_dir: Path) -> None:
     """Print (or write with --out) a JSON Schema of annotation files, for editors such as VS Code's YAML extension."""
+    from kg.schema import schema as annotation_schema
+
     text = annotation_schema(ontology_dir, destination)
     click.echo(f"Wrote {display_path(destination)}" if destination else text, nl=destination is not None)

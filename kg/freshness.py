@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.build import TRIG, build
 from kg.errors import KgError, display_path
-from kg.outputs import outputs_match, read_stamp
+from kg.outputs import TRIG, outputs_match, read_stamp
 from kg.source_digest import SOURCES_STAMP, sources_digest
 
 
@@ -35,6 +34,8 @@ def ensure_built(seeds: Path, out: Path, ontology_dir: Path, report: Callable[[s
             return trig
         raise KgError(f"no dataset: {TRIG} is missing and there is no seeds folder {display_path(seeds)} to build it "
                       "from; run `kg build` first or pass --seeds", out)
+    from kg.build import build  # the build's modules are loaded only when it runs
+
     build(seeds, out, ontology_dir)
     report(f"Built {display_path(trig)} first ({reason})")
     return trig

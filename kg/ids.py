@@ -12,7 +12,6 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, utils
 
-from kg.build import index_sources
 from kg.corpus import Corpus
 from kg.namespaces import local_name
 from kg.results import table
@@ -33,6 +32,8 @@ class KnownId:
 
 def known_ids(seeds: Path, ontology_dir: Path, text: str | None = None, limit: int = 10) -> list[KnownId]:
     """Every identifier (by identifier), or the `limit` closest to `text` (best first)."""
+    from kg.build import index_sources  # loaded only here, not by `kg query`, which asks `closest`
+
     _, _, _, corpus = index_sources(seeds, ontology_dir)
     folded: dict[str, list[str]] = {}
     for old, canonical in sorted(corpus.folded.items()):

@@ -24,6 +24,9 @@ from kg.errors import KgError
 from kg.files import alive, remove_leftovers, temporary_name, write_new
 from kg.stat_cache import FileDigests
 
+TRIG = "kg.trig"
+TURTLE = "kg.ttl"
+
 BUILDS = ".builds"
 CURRENT = ".current"
 SOURCES_KEY = "sources"

@@ -19,7 +19,6 @@ from rdflib import URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from kg.errors import KgError, display_path
-from kg.ids import closest
 from kg.namespaces import ID, entity_id
 from kg.reading import Refused, decode
 from kg.remote import Credentials, remote_query
@@ -28,6 +27,7 @@ from kg.sparql_text import QueryShapeError, where_brace
 from kg.store import open_store
 
 QUERY_DIR = Path("queries")
+CHECKS = QUERY_DIR / "checks"
 PARAM = re.compile(r"#\s*param\s+\?(?P<name>\w+)\s+\((?P<type>\w+)(?:,\s*default\s+(?P<default>[^)]+))?\)\s*:?\s*"
                    r"(?P<description>.*)")
 HEADER = re.compile(r"#\s*(?P<key>title|question|violation|scope)\s*:\s*(?P<value>.*)")
@@ -180,6 +180,8 @@ def refuse_unknown_entities(store: ox.Store, query: SavedQuery, values: dict[str
         if parameter.type != "entity" or value is None or store.query(f"ASK {{ {value} ?p ?o }}",
                                                                       use_default_graph_as_union=True):
             continue
+        from kg.ids import closest  # the fuzzy matcher and the corpus index load only for a wrong id
+
         wanted = entity_id(URIRef(value.value))
         near = closest(wanted, entity_names(store))
         hint = f"closest ids: {', '.join(near)}" if near else "`kg ids TEXT` lists the ids by name"

@@ -21,7 +21,6 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.assets import asset, strings
-from kg.build import TRIG
 from kg.errors import KgError
 from kg.facts import Facts, read_facts
 from kg.files import write_files
@@ -29,6 +28,7 @@ from kg.freshness import ensure_built
 from kg.ids import closest
 from kg.namespaces import APK
 from kg.network import build_network
+from kg.outputs import TRIG
 from kg.pages import WrittenPage, app_page
 from kg.readable_dates import Language, readable
 from kg.viz import script_json

@@ -25,13 +25,13 @@ import networkx as nx
 import pyvis
 
 from kg.assets import inline_safe, strings
-from kg.build import TRIG
 from kg.errors import KgError
 from kg.facts import read_facts
 from kg.files import write_files
 from kg.freshness import ensure_built
 from kg.layout import layout
 from kg.network import Scope, build_network, neighbourhood
+from kg.outputs import TRIG
 from kg.pages import WrittenPage, app_page
 from kg.readable_dates import Language, readable
 

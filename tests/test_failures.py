@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import kg.cli
+import kg.build
 import kg.serve
 from kg.cli import main
 from kg.errors import CannotRun, KgError
@@ -18,7 +18,7 @@ def run_with(monkeypatch: pytest.MonkeyPatch, error: Exception, *arguments: str,
     def fail(*_: object, **__: object) -> None:
         raise error
 
-    monkeypatch.setattr(kg.cli, "build_graph", fail)
+    monkeypatch.setattr(kg.build, "build", fail)
     return CliRunner().invoke(main, ["build", *arguments], env=env or {"KG_TRACEBACK": None})
 
 

@@ -110,6 +110,8 @@ def test_killed_builds_leave_the_old_or_the_new_build(project: Path) -> None:
             break
     assert "new" in seen
     assert [p.name for p in (out / ".builds").iterdir()] == [Path(os.readlink(out / CURRENT)).name]
+    subprocess.run([sys.executable, "-m", "kg", "build"], check=True, capture_output=True)
+    assert view(out) == now  # the next build keeps what the killed one wrote, and clears what it left half-written
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
