@@ -174,15 +174,13 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
 @contextmanager
 def collection_paused() -> Iterator[None]:
     """No cyclic garbage collection while a build holds millions of objects it keeps to the end (the
-    collector would walk them all, again and again, as they are made); what is left when it ends is frozen
-    (`gc.freeze`) before the collector resumes, or its first collection would walk them all once more."""
+    collector would walk them all, again and again, as they are made)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
-            gc.freeze()
             gc.enable()
 
 

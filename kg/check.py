@@ -6,6 +6,8 @@ pySHACL: 0 clean, 1 violations, 2 the checks could not run. A check whose header
 article graphs that changed since the last check only, the rows of the others kept by their block's digest. A
 check whose header says `# scope: entity` finds rows that depend only on what the dataset says about ?entity: it
 runs on the entities that the changed, added or removed article graphs describe, the rows of the others kept.
+That holds for statements that an article about the entity makes or entails; a check that reads statements
+derived across articles (such as the edition links between events of one series) must not have this scope.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from rdflib import Graph, URIRef
 from kg.annotations import Scan
 from kg.build import TRIG, BuildResult, Sources, build_from, collection_paused, read_sources
 from kg.cache import read_entry, write_pickled
-from kg.compile import build_version
+from kg.compile import ENTITIES, build_version
 from kg.errors import CannotRun, KgError
 from kg.namespaces import entity_id
 from kg.query import CHECKS, SavedQuery, read_query, run
@@ -179,9 +181,10 @@ def run_checks(store: ox.Store, checks: Path, locations: dict[str, str],
     files = sorted(checks.glob("*.rq"))
     if not files:
         raise CannotCheck("no check queries (*.rq) found", checks)
-    violations = []
+    violations, ran = [], set()
     for path in files:
         query = read_query(path)
+        ran.add(hashlib.sha256(query.text.encode()).hexdigest())
         if scope is not None and query.scope == ARTICLE_SCOPE:
             rows = scoped_rows(store, query, scope)
         elif scope is not None and query.scope == ENTITY_SCOPE:
@@ -191,6 +194,7 @@ def run_checks(store: ox.Store, checks: Path, locations: dict[str, str],
         violations += [Violation(path.stem, name, locations.get(iri, ""), query.violation + details)
                        for iri, name, details in rows]
     if scope is not None:
+        scope.entities = {digest: rows for digest, rows in scope.entities.items() if digest in ran}
         scope.save()
     return violations
 
@@ -241,11 +245,11 @@ def entity_rows(store: ox.Store, query: SavedQuery, scope: GraphScope) -> list[R
     digest = hashlib.sha256(query.text.encode()).hexdigest()
     kept, affected = scope.entities.get(digest), scope.affected()
     if kept is None or affected is None:
-        kept = _by_entity(check_rows(store, query, None))
+        kept = _by_entity(check_rows(store, query, None), query)
     else:
         kept = {entity: rows for entity, rows in kept.items() if entity not in affected}
         if affected:
-            kept |= _by_entity(check_rows(store, for_entities(query, affected), None))
+            kept |= _by_entity(check_rows(store, for_entities(query, affected), None), query)
     scope.entities[digest] = kept
     return [line for entity in sorted(kept) for line in kept[entity]]
 
@@ -259,9 +263,13 @@ def for_entities(query: SavedQuery, entities: set[str]) -> SavedQuery:
     return replace(query, text=f"{query.text[:brace + 1]} VALUES ?entity {{ {nodes} }}{query.text[brace + 1:]}")
 
 
-def _by_entity(rows: list[Row]) -> dict[str, list[Row]]:
+def _by_entity(rows: list[Row], query: SavedQuery) -> dict[str, list[Row]]:
+    """The rows by their entity, each an entity an article can describe (else no change would ever check it again)."""
     grouped: dict[str, list[Row]] = {}
     for row in rows:
+        if not row[0].startswith(ENTITIES):
+            raise CannotCheck(f"a check of scope '{ENTITY_SCOPE}' must return as ?entity an entity of the corpus "
+                              f"(an IRI under {', '.join(ENTITIES)}), not {row[1]}", query.path)
         grouped.setdefault(row[0], []).append(row)
     return grouped
 

@@ -5,8 +5,10 @@ selectors) are validated on each article graph alone, parsed from its Turtle blo
 by the digest of that block. The shapes that span articles (an entity's one name, an event's type, a
 position's holder) are validated on the triples the store holds about the entities that a changed article
 describes, and about the entities that point to those whose classes changed (a shape may ask for its values'
-classes); every other entity keeps its last findings. A change to the shapes, the ontology, the reference
-data, the registry or the check's own code validates everything again.
+classes); every other entity keeps its last findings. The shapes may read the statements about an entity that
+the articles describing it make or entail, and the classes of its values; not statements derived across
+articles (the edition links between events of one series), which another article can change. A change to the
+shapes, the ontology, the reference data, the registry or the check's own code validates everything again.
 """
 
 from __future__ import annotations

@@ -178,3 +178,27 @@ def test_a_check_of_one_entity_runs_only_on_the_entities_the_changed_graphs_desc
     assert name_check(tmp_path / "checks", store, {A: NAMED, B: NAMED + NAMELESS + "\n"}, saved)[0] == [UNNAMED_B]
     assert name_check(tmp_path / "checks", store, {A: NAMED}, saved)[0] == []
 
+
+
+def test_a_check_left_out_of_one_run_checks_everything_again_when_it_comes_back(tmp_path: Path) -> None:
+    (tmp_path / "checks").mkdir()
+    (tmp_path / "others").mkdir()
+    shutil.copy(NAME_CHECK, tmp_path / "checks")
+    shutil.copy(QUOTE_CHECK, tmp_path / "others")
+    store, saved = ox.Store(), tmp_path / "out"
+    assert name_check(tmp_path / "checks", store, {A: NAMED, B: NAMED}, saved)[0] == []
+    assert name_check(tmp_path / "others", store, {A: NAMED, B: NAMED + NAMELESS}, saved)[0] == []
+    assert name_check(tmp_path / "checks", store, {A: NAMED, B: NAMED + NAMELESS}, saved)[0] == [UNNAMED_B]
+
+
+def test_a_check_of_one_entity_must_return_an_entity(tmp_path: Path) -> None:
+    (tmp_path / "e.rq").write_text("# violation: never\n# scope: entity\nSELECT ?entity WHERE "
+                                   "{ GRAPH ?g { ?entity <https://schema.org/text> ?text } }\n", encoding="utf-8")
+    store = ox.Store()
+    load(store, {A: WRONG_QUOTE})
+    with pytest.raises(CannotCheck) as error:
+        run_checks(store, tmp_path, {}, GraphScope({A: "a1"}))
+    assert str(error.value) == (
+        f"{tmp_path}/e.rq: a check of scope 'entity' must return as ?entity an entity of the corpus (an IRI under "
+        "https://w3id.org/apeksi-kg/id/, https://w3id.org/apeksi-kg/position/, "
+        "https://w3id.org/apeksi-kg/participation/), not https://w3id.org/apeksi-kg/article/a")
