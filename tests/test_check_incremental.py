@@ -134,15 +134,26 @@ def test_a_check_of_one_article_graph_runs_only_on_the_graphs_that_changed(
     assert run_checks(store, tmp_path / "checks", {}, changed) == []
 
 
-def test_a_check_of_one_article_graph_must_return_the_graph(tmp_path: Path) -> None:
-    (tmp_path / "g.rq").write_text("# violation: never\n# scope: article graph\n"
-                                   "SELECT ?entity WHERE { GRAPH ?g { ?entity ?p ?o } }\n", encoding="utf-8")
+SCOPE_REFUSALS = {
+    "article graph": ("{ GRAPH ?g { ?entity ?p ?o } }", NAMED, "a check of scope 'article graph' must return the "
+                      "article graph as ?graph"),
+    "entity": ("{ GRAPH ?g { ?entity <https://schema.org/text> ?text } }", WRONG_QUOTE, "a check of scope 'entity' "
+               "must return as ?entity an entity of the corpus (an IRI under https://w3id.org/apeksi-kg/id/, "
+               "https://w3id.org/apeksi-kg/position/, https://w3id.org/apeksi-kg/participation/), not "
+               "https://w3id.org/apeksi-kg/article/a"),
+}
+
+
+@pytest.mark.parametrize("scope", SCOPE_REFUSALS)
+def test_a_scoped_check_must_return_what_its_scope_keeps_rows_by(tmp_path: Path, scope: str) -> None:
+    where, block, message = SCOPE_REFUSALS[scope]
+    (tmp_path / "g.rq").write_text(f"# violation: never\n# scope: {scope}\nSELECT ?entity WHERE {where}\n",
+                                   encoding="utf-8")
     store = ox.Store()
-    load(store, {A: NAMED})
+    load(store, {A: block})
     with pytest.raises(CannotCheck) as error:
         run_checks(store, tmp_path, {}, GraphScope({A: "a1"}))
-    assert str(error.value) == (f"{tmp_path}/g.rq: a check of scope 'article graph' must return the article "
-                                "graph as ?graph")
+    assert str(error.value) == f"{tmp_path}/g.rq: {message}"
 
 
 NAME_CHECK = ROOT / "queries" / "checks" / "entity-without-name.rq"
@@ -190,15 +201,3 @@ def test_a_check_left_out_of_one_run_checks_everything_again_when_it_comes_back(
     assert name_check(tmp_path / "others", store, {A: NAMED, B: NAMED + NAMELESS}, saved)[0] == []
     assert name_check(tmp_path / "checks", store, {A: NAMED, B: NAMED + NAMELESS}, saved)[0] == [UNNAMED_B]
 
-
-def test_a_check_of_one_entity_must_return_an_entity(tmp_path: Path) -> None:
-    (tmp_path / "e.rq").write_text("# violation: never\n# scope: entity\nSELECT ?entity WHERE "
-                                   "{ GRAPH ?g { ?entity <https://schema.org/text> ?text } }\n", encoding="utf-8")
-    store = ox.Store()
-    load(store, {A: WRONG_QUOTE})
-    with pytest.raises(CannotCheck) as error:
-        run_checks(store, tmp_path, {}, GraphScope({A: "a1"}))
-    assert str(error.value) == (
-        f"{tmp_path}/e.rq: a check of scope 'entity' must return as ?entity an entity of the corpus (an IRI under "
-        "https://w3id.org/apeksi-kg/id/, https://w3id.org/apeksi-kg/position/, "
-        "https://w3id.org/apeksi-kg/participation/), not https://w3id.org/apeksi-kg/article/a")
