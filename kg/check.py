@@ -31,10 +31,10 @@ from kg.query import CHECKS, SavedQuery, read_query, run
 from kg.reasoner import ReasonerError, ReasonerUnavailable
 from kg.results import show
 from kg.review import pending_in, pending_reviews
-from kg.shapes import SHARED, Article, Finding, check_shapes, validate
+from kg.shapes import Article, Finding, check_shapes, described_by, shared_digests, validate
 from kg.source_digest import sources_digest
 from kg.sparql_text import where_brace
-from kg.store import open_store, read_manifest
+from kg.store import open_store
 from kg.turtle import Writer
 
 SHAPES = "shapes.ttl"
@@ -128,8 +128,7 @@ class GraphScope:
     @classmethod
     def of(cls, out: Path, articles: list[Article]) -> GraphScope:
         graphs = {a.name: a.digest for a in articles}
-        digests = read_manifest(out).get("graphs", {})
-        context = {str(name): digests.get(str(name), "") for name in SHARED} | {"build": build_version()}
+        context = shared_digests(out) | {"build": build_version()}
         scope = cls(graphs, out / SCOPED, mentions={a.name: a.mentions for a in articles}, context=context)
         payload = read_entry(scope.path)
         try:
@@ -145,9 +144,9 @@ class GraphScope:
         or after the change; None when there was no last check or the shared graphs or the build changed since."""
         if self.last is None or self.last.context != self.context:
             return None
-        graphs, mentions = self.last.graphs, self.last.mentions
+        graphs = self.last.graphs
         touched = {name for name in self.graphs.keys() | graphs.keys() if self.graphs.get(name) != graphs.get(name)}
-        return set().union(*(mentions.get(n, frozenset()) | self.mentions.get(n, frozenset()) for n in touched))
+        return described_by(touched, self.last.mentions, self.mentions)
 
     def seen(self) -> ScopeSeen:
         return ScopeSeen(self.graphs, self.mentions, self.context)
@@ -184,11 +183,12 @@ def run_checks(store: ox.Store, checks: Path, locations: dict[str, str],
     violations, ran = [], set()
     for path in files:
         query = read_query(path)
-        ran.add(hashlib.sha256(query.text.encode()).hexdigest())
+        digest = hashlib.sha256(query.text.encode()).hexdigest()
+        ran.add(digest)
         if scope is not None and query.scope == ARTICLE_SCOPE:
-            rows = scoped_rows(store, query, scope)
+            rows = scoped_rows(store, query, scope, digest)
         elif scope is not None and query.scope == ENTITY_SCOPE:
-            rows = entity_rows(store, query, scope)
+            rows = entity_rows(store, query, scope, digest)
         else:
             rows = check_rows(store, query, None)
         violations += [Violation(path.stem, name, locations.get(iri, ""), query.violation + details)
@@ -225,9 +225,8 @@ def check_rows(store: ox.Store, query: SavedQuery, graphs: list[str] | None) -> 
     return found if graphs is not None else [line for _, line in found]
 
 
-def scoped_rows(store: ox.Store, query: SavedQuery, scope: GraphScope) -> list[Row]:
+def scoped_rows(store: ox.Store, query: SavedQuery, scope: GraphScope, digest: str) -> list[Row]:
     """The rows of a check of one article graph at a time: run on the graphs it has not seen, kept for the rest."""
-    digest = hashlib.sha256(query.text.encode()).hexdigest()
     seen = scope.rows.get(digest, {})
     fresh = sorted(name for name, sha in scope.graphs.items() if sha not in seen)
     found: dict[str, list[Row]] = {scope.graphs[name]: [] for name in fresh}
@@ -239,10 +238,9 @@ def scoped_rows(store: ox.Store, query: SavedQuery, scope: GraphScope) -> list[R
     return [line for name in sorted(scope.graphs) for line in rows[scope.graphs[name]]]
 
 
-def entity_rows(store: ox.Store, query: SavedQuery, scope: GraphScope) -> list[Row]:
+def entity_rows(store: ox.Store, query: SavedQuery, scope: GraphScope, digest: str) -> list[Row]:
     """The rows of a check of one entity at a time: run on the entities the changed article graphs describe, kept
     for the rest; in the order of their entity's IRI."""
-    digest = hashlib.sha256(query.text.encode()).hexdigest()
     kept, affected = scope.entities.get(digest), scope.affected()
     if kept is None or affected is None:
         kept = _by_entity(check_rows(store, query, None), query)

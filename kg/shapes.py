@@ -113,8 +113,7 @@ def check_shapes(out: Path, shapes: Graph, shapes_digest: str, ontology: Graph, 
                  articles: list[Article], store: ox.Store) -> list[Finding]:
     """Every violation of the shapes in the corpus, validating again only what changed since the last check."""
     per_article, spanning = split_shapes(shapes)
-    digests = read_manifest(out).get("graphs", {})
-    shared = {str(name): digests.get(str(name), "") for name in SHARED}
+    shared = shared_digests(out)
     state = _read_state(out)
     if (state.shapes, state.version, state.shared) != (shapes_digest, build_version(), shared):
         state = ShapeState(shapes_digest, build_version(), shared)
@@ -128,7 +127,7 @@ def check_shapes(out: Path, shapes: Graph, shapes_digest: str, ontology: Graph, 
         state.classes = _classes(store, None)
     else:
         touched = {a.name for a in fresh} | (set(state.mentions) - set(mentions))
-        affected = set().union(*(state.mentions.get(n, frozenset()) | mentions.get(n, frozenset()) for n in touched))
+        affected = described_by(touched, state.mentions, mentions)
         classes = _classes(store, affected)
         retyped = {e for e in affected if classes.get(e) != state.classes.get(e)}
         state.classes = {e: c for e, c in state.classes.items() if e not in affected} | classes
@@ -139,6 +138,18 @@ def check_shapes(out: Path, shapes: Graph, shapes_digest: str, ontology: Graph, 
     write_pickled(out / STATE, state)
     found = [f for findings in state.articles.values() for f in findings]
     return found + [f for findings in state.entities.values() for f in findings]
+
+
+def shared_digests(out: Path) -> dict[str, str]:
+    """The digests the last build's manifest gives the ontology's, the reference data's and the registry's graphs."""
+    digests = read_manifest(out).get("graphs", {})
+    return {str(name): digests.get(str(name), "") for name in SHARED}
+
+
+def described_by(graphs: Iterable[str], before: dict[str, frozenset[str]], after: dict[str, frozenset[str]]
+                 ) -> set[str]:
+    """The entities these article graphs describe, before or after a change."""
+    return set().union(*(before.get(name, frozenset()) | after.get(name, frozenset()) for name in graphs))
 
 
 def _read_state(out: Path) -> ShapeState:
