@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.files import alive, remove_leftovers, temporary_name, write_new
-from kg.stat_cache import FileDigests
+from kg.stat_cache import FileDigests, remember_written
 
 TRIG = "kg.trig"
 TURTLE = "kg.ttl"
@@ -78,6 +78,7 @@ def publish(out: Path, files: dict[str, str | bytes], stamp_name: str, sources: 
             if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}"):
                 _point(link, f"{CURRENT}/{name}")
         remove_stale_builds(out)
+        remember_written(out / OUTPUT_STATS, {out / name: stamp.outputs[name] for name in files})
     except OSError as exc:
         raise KgError(f"cannot write here ({exc.strerror}); choose a folder you can write to", out) from None
 

@@ -44,13 +44,26 @@ class FileDigests:
         return content
 
     def save(self) -> None:
-        """Record the digests taken of files that had settled, when that changes the record."""
+        """Record the digests taken of files that had settled (or were recorded as they are), when that changes
+        the record."""
         settled = {name: held for name, held in self.current.items()
-                   if max(held[0][1:3]) < self.started - SETTLED_NS}
+                   if max(held[0][1:3]) < self.started - SETTLED_NS or self.known.get(name) == held}
         if self.cache is None or settled == self.known:
             return
         with contextlib.suppress(KgError):
             write_entry(self.cache, json.dumps({n: [*stat, sha] for n, (stat, sha) in settled.items()}).encode())
+
+
+def remember_written(cache: Path, digests: dict[Path, str]) -> None:
+    """Record the digests of files this process has just written whole, under names of its own, with the
+    stat they have now (they are not left to settle: nothing else has had them open). Other records stand."""
+    known = read_known(cache)
+    with contextlib.suppress(OSError):
+        for path, sha in digests.items():
+            stat = os.stat(path)
+            known[os.path.abspath(path)] = ((stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino), sha)
+    with contextlib.suppress(KgError):
+        write_entry(cache, json.dumps({n: [*stat, sha] for n, (stat, sha) in known.items()}).encode())
 
 
 def file_digest(path: str) -> str:

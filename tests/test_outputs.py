@@ -140,6 +140,18 @@ def test_outputs_are_read_again_only_when_their_stat_changed(tmp_path: Path, mon
     assert not outputs_match(tmp_path, stamp) and read == [TRIG]
 
 
+def test_outputs_a_build_just_wrote_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    publish(tmp_path, {TRIG: "trig", TURTLE: "ttl"}, SOURCES_STAMP, "sources")
+    stamp = read_stamp(tmp_path, SOURCES_STAMP)
+    read: list[str] = []
+    real = kg.stat_cache.file_digest
+    monkeypatch.setattr(kg.stat_cache, "file_digest", lambda path: read.append(Path(path).name) or real(path))
+    assert stamp is not None and outputs_match(tmp_path, stamp) and outputs_match(tmp_path, stamp)
+    assert read == []
+    (tmp_path / TURTLE).resolve().write_text("TTL!", encoding="utf-8")
+    assert not outputs_match(tmp_path, stamp) and read == [TURTLE]
+
+
 def test_outputs_are_checked_where_their_stat_cannot_be_recorded(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(path: Path, payload: bytes) -> None:
