@@ -37,14 +37,13 @@ from kg.namespaces import (
 )
 from kg.ontology import Ontology, load_ontology
 from kg.outputs import TRIG, TURTLE, outputs_match, publish, read_stamp
-from kg.progress import progress
 from kg.reasoner import check_ontology, unit_triples
 from kg.reference import load_reference
 from kg.registry import REGISTRY_FILE, Registry, load_registry
 from kg.rules import RuleReasoner
 from kg.sections import layout
 from kg.series import check_editions, edition_links
-from kg.source_cache import block_cached, files_key, folder_files, scan_cached
+from kg.source_cache import block_cached, files_key, folder_files, scan_all
 from kg.source_digest import SOURCES_STAMP, sources_digest
 from kg.store import store_kept, update_store
 from kg.turtle import Writer
@@ -238,7 +237,7 @@ def scan_articles(directory: Path, ontology: Ontology, cache: Path | None = None
     paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
     if not paths:
         raise KgError("no annotation files (*.yaml) found; add one per article", directory)
-    return list(progress((scan_cached(path, ontology, cache) for path in paths), len(paths), "reading"))
+    return scan_all(paths, ontology, cache)
 
 
 def shared_keys(seeds: Path, ontology: Ontology) -> dict[URIRef, str]:

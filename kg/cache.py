@@ -58,3 +58,11 @@ def write_entry(path: Path, payload: bytes) -> None:
 def write_pickled(path: Path, obj: object) -> None:
     """`obj` pickled as a cache entry, read back with `read_pickled`."""
     write_entry(path, dumps(obj))
+
+
+def keep_only(folder: Path, names: set[str]) -> None:
+    """Remove the files of `folder` not named in `names`: the entries of inputs that are gone, changed, or read
+    by an older build's code."""
+    for path in folder.iterdir() if folder.is_dir() else ():
+        if path.name not in names and path.is_file():
+            path.unlink(missing_ok=True)

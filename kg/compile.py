@@ -24,7 +24,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg.annotations import ArticleAnnotation, Scan, read_annotation
-from kg.cache import read_pickled, write_entry
+from kg.cache import keep_only, read_pickled, write_entry
 from kg.corpus import Corpus
 from kg.dataset import article_triples
 from kg.inference import entailments
@@ -177,6 +177,8 @@ def compile_articles(scans: list[Scan], compiler: Compiler, cache: Path | None) 
         found[i] = pickle.loads(payload)
         if cache is not None and keys[i] is not None:
             write_entry(cache / ARTICLES / f"{keys[i]}.pickle", payload)
+    if cache is not None:
+        keep_only(cache / ARTICLES, {f"{key}.pickle" for key in keys if key is not None})
     return [c for c in found if c is not None]
 
 

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS
 
-from kg.cache import read_pickled, write_entry
+from kg.cache import keep_only, read_pickled, write_entry
 from kg.compile import build_version
 from kg.errors import KgError
 from kg.namespaces import APK, ARTICLE, GRAPH, ID, OA, ONTOLOGY_GRAPH, REFERENCE_GRAPH
@@ -121,15 +121,8 @@ def _cached_parts(slices: Slices, cache: Path) -> list[tuple[str, Part]]:
     for name, payload in zip(missing, _read_all(missing, texts), strict=True):
         found[name] = pickle.loads(payload)
         write_entry(cache / f"{keys[name]}.pickle", payload)
-    _keep_only(cache, set(keys.values()))
+    keep_only(cache, {f"{key}.pickle" for key in keys.values()})
     return [(name, part) for name, part in found.items() if part is not None]
-
-
-def _keep_only(cache: Path, keys: set[str]) -> None:
-    """Remove the entries of graphs this dataset no longer has (or that an older build's code read)."""
-    for path in cache.glob("*.pickle") if cache.is_dir() else ():
-        if path.stem not in keys:
-            path.unlink(missing_ok=True)
 
 
 def _read_all(names: list[str], texts: list[bytes]) -> list[bytes]:

@@ -13,12 +13,14 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 from kg.annotations import Scan, scan_annotation
-from kg.cache import read_entry, read_pickled, write_entry, write_pickled
+from kg.cache import keep_only, read_entry, read_pickled, write_entry, write_pickled
 from kg.compile import build_version
 from kg.ontology import Ontology
+from kg.progress import progress
 from kg.yamlfile import MAX_BYTES
 
 SCANS = Path(".cache") / "scans"
@@ -37,20 +39,35 @@ def folder_files(folder: Path) -> list[Path]:
     return [path for path in folder.rglob("*") if path.is_file()] if folder.is_dir() else []
 
 
-def scan_cached(path: Path, ontology: Ontology, out: Path | None) -> Scan:
-    """The scan of one annotation file, from the cache when the file's bytes were scanned before."""
+def scan_all(paths: list[Path], ontology: Ontology, out: Path | None) -> list[Scan]:
+    """The scans of the annotation files, from the cache where a file's bytes were scanned before; the cache
+    then keeps these files' entries only."""
+    entries = [scan_entry(path, ontology, out) for path in paths]
+    scans = list(progress(map(partial(scan_cached, ontology=ontology), paths, entries), len(paths), "reading"))
+    if out is not None:
+        keep_only(out / SCANS, {entry.name for entry in entries if entry is not None})
+    return scans
+
+
+def scan_entry(path: Path, ontology: Ontology, out: Path | None) -> Path | None:
+    """Where the scan of one annotation file is cached; None when it is not (no cache, not a file, too large)."""
     try:
         info = path.stat()
     except OSError:
-        info = None
-    if out is None or info is None or not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-        return scan_annotation(path, ontology)
-    entry = out / SCANS / f"{files_key([path], ontology.digest)}.pickle"
-    cached = read_pickled(entry, Scan)
+        return None
+    if out is None or not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+        return None
+    return out / SCANS / f"{files_key([path], ontology.digest)}.pickle"
+
+
+def scan_cached(path: Path, entry: Path | None, ontology: Ontology) -> Scan:
+    """The scan of one annotation file, from its cache `entry` when there is one."""
+    cached = read_pickled(entry, Scan) if entry is not None else None
     if cached is not None:
         return cached
     scan = scan_annotation(path, ontology)
-    write_pickled(entry, scan)
+    if entry is not None:
+        write_pickled(entry, scan)
     return scan
 
 

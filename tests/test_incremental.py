@@ -119,6 +119,20 @@ def test_one_changed_article_is_compiled_alone(corpus, tmp_path: Path, monkeypat
     assert b"/chaired/" not in outputs(cold)["kg.trig"]
 
 
+
+def test_the_caches_keep_only_the_entries_of_the_articles_as_they_are(corpus, tmp_path: Path) -> None:
+    seeds, names, _ = corpus
+    copy, out = built_copy(seeds, tmp_path)
+    before = {folder: sorted(path.name for path in (out / folder).iterdir())
+              for folder in (compile_module.ARTICLES, source_cache.SCANS)}
+    changed = copy / "annotations" / names[5]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("role: spoke", "role: chaired"), encoding="utf-8")
+    build(copy, out, ONTOLOGY)
+    for folder, entries in before.items():
+        after = sorted(path.name for path in (out / folder).iterdir())
+        assert len(after) == len(entries) == ARTICLES
+        assert len(set(after) - set(entries)) == 1
+
 NEW_TEXT = """Camat Hadiri Kegiatan Antarkota
 
 {city_upper} - Camat Kota Lama, Rusdi Halim Matondang, turut hadir dalam kegiatan yang digelar di kota itu.

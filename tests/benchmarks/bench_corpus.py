@@ -108,6 +108,7 @@ def main() -> None:
             print(f"{label}: {seconds:.2f} s", file=sys.stderr)
 
         figure("cold build", ["build"])
+        figure("warm build, first after the cold one (re-reads sources written just before it)", ["build"])
         figure("warm build, nothing changed", ["build"])
         edit_role(project / "seeds" / "annotations" / names[len(names) // 2])
         figure("one article changed", ["build"])
