@@ -14,7 +14,7 @@ import pickle
 from pathlib import Path
 from typing import TypeVar
 
-from kg.files import write_files
+from kg.files import LEFTOVER, write_files
 from kg.pickling import dumps
 
 HEADER = b"sha256 "
@@ -62,7 +62,7 @@ def write_pickled(path: Path, obj: object) -> None:
 
 def keep_only(folder: Path, names: set[str]) -> None:
     """Remove the files of `folder` not named in `names`: the entries of inputs that are gone, changed, or read
-    by an older build's code."""
+    by an older build's code. Writers' temporary files are left to `remove_leftovers`."""
     for path in folder.iterdir() if folder.is_dir() else ():
-        if path.name not in names and path.is_file():
+        if path.name not in names and not LEFTOVER.fullmatch(path.name) and path.is_file():
             path.unlink(missing_ok=True)

@@ -13,7 +13,6 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterable
-from functools import partial
 from pathlib import Path
 
 from kg.annotations import Scan, scan_annotation
@@ -43,7 +42,8 @@ def scan_all(paths: list[Path], ontology: Ontology, out: Path | None) -> list[Sc
     """The scans of the annotation files, from the cache where a file's bytes were scanned before; the cache
     then keeps these files' entries only."""
     entries = [scan_entry(path, ontology, out) for path in paths]
-    scans = list(progress(map(partial(scan_cached, ontology=ontology), paths, entries), len(paths), "reading"))
+    scans = list(progress((scan_cached(path, entry, ontology) for path, entry in zip(paths, entries, strict=True)),
+                          len(paths), "reading"))
     if out is not None:
         keep_only(out / SCANS, {entry.name for entry in entries if entry is not None})
     return scans

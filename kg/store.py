@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.cache import read_entry, write_entry
+from kg.cache import keep_only, read_entry, write_entry
 from kg.files import write_files
 
 STORE = ".store"
@@ -118,9 +118,7 @@ def read_parts(out: Path, sha: str) -> list[str] | None:
 
 def keep_parts(out: Path, parts: dict[str, list[str]]) -> None:
     """Keep these blocks' parts by digest, and no others."""
-    for path in (out / PARTS).glob("*.json") if (out / PARTS).is_dir() else ():
-        if path.stem not in parts:
-            path.unlink()
+    keep_only(out / PARTS, {f"{sha}.json" for sha in parts})
     for sha, block_parts in parts.items():
         if read_entry(out / PARTS / f"{sha}.json") is None:
             write_entry(out / PARTS / f"{sha}.json", json.dumps(block_parts).encode())

@@ -17,7 +17,9 @@ from kg import build as build_module
 from kg import compile as compile_module
 from kg import source_cache
 from kg.build import build
+from kg.cache import keep_only
 from kg.errors import KgError
+from kg.files import temporary_name
 from kg.progress import progress
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,7 +121,6 @@ def test_one_changed_article_is_compiled_alone(corpus, tmp_path: Path, monkeypat
     assert b"/chaired/" not in outputs(cold)["kg.trig"]
 
 
-
 def test_the_caches_keep_only_the_entries_of_the_articles_as_they_are(corpus, tmp_path: Path) -> None:
     seeds, names, _ = corpus
     copy, out = built_copy(seeds, tmp_path)
@@ -132,6 +133,15 @@ def test_the_caches_keep_only_the_entries_of_the_articles_as_they_are(corpus, tm
         after = sorted(path.name for path in (out / folder).iterdir())
         assert len(after) == len(entries) == ARTICLES
         assert len(set(after) - set(entries)) == 1
+
+
+def test_pruning_a_cache_leaves_a_running_writers_temporary_file(tmp_path: Path) -> None:
+    writing = temporary_name(tmp_path / "new.pickle").name
+    for name in ("kept.pickle", "gone.pickle", writing):
+        (tmp_path / name).write_bytes(b"")
+    keep_only(tmp_path, {"kept.pickle"})
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(["kept.pickle", writing])
+
 
 NEW_TEXT = """Camat Hadiri Kegiatan Antarkota
 
