@@ -44,7 +44,8 @@ from kg.rules import RuleReasoner
 from kg.sections import layout
 from kg.series import check_editions, edition_links
 from kg.source_cache import block_cached, files_key, folder_files, scan_all
-from kg.source_digest import SOURCES_STAMP, sources_digest
+from kg.source_digest import SOURCES_STAMP, digest_as_read, source_digests
+from kg.stat_cache import FileDigests
 from kg.store import store_kept, update_store
 from kg.turtle import Writer
 from kg.typecheck import check_functional, check_types
@@ -130,28 +131,30 @@ class Sources:
         return [*self.reference.facts, *self.registry.facts, *(f for a in self.articles for f in a.facts)]
 
 
-def read_sources(seeds: Path, ontology_dir: Path, cache: Path | None = None) -> Sources:
+def read_sources(seeds: Path, ontology_dir: Path, cache: Path | None = None, digests: FileDigests | None = None
+                 ) -> Sources:
     """Read the ontology, the reference data, the registry and every annotation, and check them against each
     other: first the identifiers every file declares (the corpus index), then each article in full (compiled,
-    or taken from `cache` when nothing it depends on changed)."""
-    ontology, registry, scans, corpus = index_sources(seeds, ontology_dir, cache)
+    or taken from `cache` when nothing it depends on changed). `digests` has the source files' digests, where
+    this build took them."""
+    ontology, registry, scans, corpus = index_sources(seeds, ontology_dir, cache, digests)
     types = {entity(identifier): known.cls for identifier, known in corpus.known.items()}
     keys = shared_keys(seeds, ontology)
-    compiled = compile_articles(scans, Compiler(ontology, corpus, types, keys[REFERENCE_GRAPH]), cache)
+    compiled = compile_articles(scans, Compiler(ontology, corpus, types, keys[REFERENCE_GRAPH]), cache, digests)
     check_article_ids(scans, compiled)
     sources = Sources(ontology, corpus, registry, compiled, types, keys, scans)
     check_sources(sources)
     return sources
 
 
-def index_sources(seeds: Path, ontology_dir: Path, cache: Path | None = None
+def index_sources(seeds: Path, ontology_dir: Path, cache: Path | None = None, digests: FileDigests | None = None
                   ) -> tuple[Ontology, Registry, list[Scan], Corpus]:
     """The ontology, the registry, each annotation file parsed and scanned (or its scan taken from `cache`
     when the file did not change), and the corpus index over them."""
     ontology = load_ontology(ontology_dir)
     reference = load_reference(seeds / "reference")
     registry = load_registry(seeds)
-    scans = scan_articles(seeds / "annotations", ontology, cache)
+    scans = scan_articles(seeds / "annotations", ontology, cache, digests)
     return ontology, registry, scans, index_corpus(ontology, reference, registry, ((s.path, s.entries) for s in scans))
 
 
@@ -159,13 +162,17 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
     """Read everything, check it, reason over it and write out/kg.trig and out/kg.ttl; when nothing changed
     since the last build, what it wrote and counted stands."""
     started = time.perf_counter()
-    digest = sources_digest(seeds, ontology_dir, out)
+    digest, digests = source_digests(seeds, ontology_dir, out)
     unchanged = unchanged_result(out, digest)
     if unchanged is not None:
         unchanged.seconds = time.perf_counter() - started
         return unchanged
     with collection_paused():
-        result = build_from(read_sources(seeds, ontology_dir, out), out, started, digest)
+        sources = read_sources(seeds, ontology_dir, out, digests)
+        digest = digest_as_read(digest, digests)
+        result = build_from(sources, out, started, digest)
+    result.said += [f"{display_path(Path(name))} changed while the build read it; run `kg build` again"
+                    for name in sorted(digests.changed)]
     write_pickled(out / RESULT, (digest, build_version(), result.kept()))
     return result
 
@@ -233,11 +240,12 @@ def build_from(sources: Sources, out: Path, started: float, digest: str) -> Buil
     )
 
 
-def scan_articles(directory: Path, ontology: Ontology, cache: Path | None = None) -> list[Scan]:
+def scan_articles(directory: Path, ontology: Ontology, cache: Path | None = None,
+                  digests: FileDigests | None = None) -> list[Scan]:
     paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
     if not paths:
         raise KgError("no annotation files (*.yaml) found; add one per article", directory)
-    return scan_all(paths, ontology, cache)
+    return scan_all(paths, ontology, cache, digests)
 
 
 def shared_keys(seeds: Path, ontology: Ontology) -> dict[URIRef, str]:

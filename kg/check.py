@@ -32,7 +32,7 @@ from kg.reasoner import ReasonerError, ReasonerUnavailable
 from kg.results import show
 from kg.review import pending_in, pending_reviews
 from kg.shapes import Article, Finding, check_shapes, described_by, shared_digests, validate
-from kg.source_digest import sources_digest
+from kg.source_digest import digest_as_read, source_digests
 from kg.sparql_text import where_brace
 from kg.store import open_store
 from kg.turtle import Writer
@@ -72,9 +72,9 @@ def check(seeds: Path, out: Path, ontology_dir: Path, checks: Path = CHECKS) -> 
 
 def checked(seeds: Path, out: Path, ontology_dir: Path, checks: Path) -> list[Violation]:
     try:
-        digest = sources_digest(seeds, ontology_dir, out)
-        sources = read_sources(seeds, ontology_dir, out)
-        result = build_from(sources, out, time.perf_counter(), digest)
+        digest, digests = source_digests(seeds, ontology_dir, out)
+        sources = read_sources(seeds, ontology_dir, out, digests)
+        result = build_from(sources, out, time.perf_counter(), digest_as_read(digest, digests))
     except ReasonerUnavailable as exc:
         raise CannotCheck(exc.message) from None
     except ReasonerError as exc:

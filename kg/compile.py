@@ -35,6 +35,7 @@ from kg.pickling import dumps
 from kg.progress import progress
 from kg.reasoner import unit_triples
 from kg.rules import RuleReasoner
+from kg.stat_cache import FileDigests
 from kg.turtle import Writer
 
 ARTICLES = Path(".cache") / "articles"
@@ -107,16 +108,17 @@ def index_says(corpus: Corpus, identifier: str) -> tuple:
     return identifier, canonical, declared, sorted({name for name, _ in corpus.names.get(canonical, ())})
 
 
-def article_key(scan: Scan, context: str) -> str | None:
-    """The cache key of one annotation file, or None when its text cannot be found (reading it will say why)."""
+def article_key(scan: Scan, context: str, digests: FileDigests) -> tuple[str, Path] | None:
+    """The cache key of one annotation file and the path of its text, or None when the text cannot be found
+    (reading it will say why)."""
     try:
         text = scan.path.parent / scan.data["article"]["text"]
         if not text.is_file():  # a device or a fifo: reading the article refuses it, without reading it
             return None
-        data = scan.path.read_bytes() + b"\0" + text.read_bytes()
+        data = f"{context}\0{scan.path}\0{digests.content(scan.path)}\0{digests.content(text)}"
     except (OSError, KeyError, TypeError, ValueError):
         return None
-    return hashlib.sha256(f"{context}\0{scan.path}\0".encode() + data).hexdigest()
+    return hashlib.sha256(data.encode()).hexdigest(), text
 
 
 @dataclass
@@ -166,20 +168,27 @@ def _compile_in_worker(scan: Scan) -> bytes:
     return dumps(_WORKER.compile(scan))
 
 
-def compile_articles(scans: list[Scan], compiler: Compiler, cache: Path | None) -> list[Compiled]:
+def compile_articles(scans: list[Scan], compiler: Compiler, cache: Path | None,
+                     digests: FileDigests | None = None) -> list[Compiled]:
     """Every article compiled, in file order: from the cache where its key is there, else compiled (in parallel
-    when there are many) and stored."""
+    when there are many) and stored, unless its files changed since `digests` took theirs."""
+    digests = digests if digests is not None else FileDigests(None)
     context = f"{build_version()}\0{compiler.ontology.digest}\0{compiler.reference_key}"
-    keys = [article_key(scan, context) for scan in scans]
+    keyed = [article_key(scan, context, digests) for scan in scans]
+    keys = [k[0] if k is not None else None for k in keyed]
     found: list[Compiled | None] = [compiler.current(_cached(cache, key)) for key in keys]
     missing = [i for i, compiled in enumerate(found) if compiled is None]
     for i, payload in zip(missing, _compile_all([scans[i] for i in missing], compiler), strict=True):
         found[i] = pickle.loads(payload)
-        if cache is not None and keys[i] is not None:
+        if cache is not None and keyed[i] is not None and _settled(digests, scans[i].path, keyed[i][1]):
             write_entry(cache / ARTICLES / f"{keys[i]}.pickle", payload)
     if cache is not None:
         keep_only(cache / ARTICLES, {f"{key}.pickle" for key in keys if key is not None})
     return [c for c in found if c is not None]
+
+
+def _settled(digests: FileDigests, *paths: Path) -> bool:
+    return all(digests.unchanged(path) for path in paths)
 
 
 def _compile_all(scans: list[Scan], compiler: Compiler) -> list[bytes]:

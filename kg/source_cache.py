@@ -20,6 +20,7 @@ from kg.cache import keep_only, read_entry, read_pickled, write_entry, write_pic
 from kg.compile import build_version
 from kg.ontology import Ontology
 from kg.progress import progress
+from kg.stat_cache import FileDigests, file_digest
 from kg.yamlfile import MAX_BYTES
 
 SCANS = Path(".cache") / "scans"
@@ -28,9 +29,14 @@ BLOCKS = Path(".cache") / "blocks"
 
 def files_key(paths: Iterable[Path], *context: str) -> str:
     """A digest of the build's code, the working folder, `context` and the names and bytes of `paths`."""
+    return content_key(((path, file_digest(str(path)) if path.is_file() else "absent") for path in paths), *context)
+
+
+def content_key(named: Iterable[tuple[Path, str]], *context: str) -> str:
+    """A digest of the build's code, the working folder, `context` and files' names and digests."""
     digest = hashlib.sha256("\0".join((build_version(), os.getcwd(), *context)).encode())
-    for path in sorted(paths):
-        digest.update(f"\0{path}\0".encode() + (path.read_bytes() if path.is_file() else b"\1absent"))
+    for path, sha in sorted(named):
+        digest.update(f"\0{path}\0{sha}".encode())
     return digest.hexdigest()
 
 
@@ -38,35 +44,38 @@ def folder_files(folder: Path) -> list[Path]:
     return [path for path in folder.rglob("*") if path.is_file()] if folder.is_dir() else []
 
 
-def scan_all(paths: list[Path], ontology: Ontology, out: Path | None) -> list[Scan]:
+def scan_all(paths: list[Path], ontology: Ontology, out: Path | None, digests: FileDigests | None = None
+             ) -> list[Scan]:
     """The scans of the annotation files, from the cache where a file's bytes were scanned before; the cache
-    then keeps these files' entries only."""
-    entries = [scan_entry(path, ontology, out) for path in paths]
-    scans = list(progress((scan_cached(path, entry, ontology) for path, entry in zip(paths, entries, strict=True)),
-                          len(paths), "reading"))
+    then keeps these files' entries only. `digests` has the files' digests, where this build took them."""
+    digests = digests if digests is not None else FileDigests(None)
+    entries = [scan_entry(path, ontology, out, digests) for path in paths]
+    scans = list(progress((scan_cached(path, entry, ontology, digests)
+                           for path, entry in zip(paths, entries, strict=True)), len(paths), "reading"))
     if out is not None:
         keep_only(out / SCANS, {entry.name for entry in entries if entry is not None})
     return scans
 
 
-def scan_entry(path: Path, ontology: Ontology, out: Path | None) -> Path | None:
+def scan_entry(path: Path, ontology: Ontology, out: Path | None, digests: FileDigests) -> Path | None:
     """Where the scan of one annotation file is cached; None when it is not (no cache, not a file, too large)."""
     try:
         info = path.stat()
+        if out is None or not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None
+        return out / SCANS / f"{content_key([(path, digests.content(path))], ontology.digest)}.pickle"
     except OSError:
         return None
-    if out is None or not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-        return None
-    return out / SCANS / f"{files_key([path], ontology.digest)}.pickle"
 
 
-def scan_cached(path: Path, entry: Path | None, ontology: Ontology) -> Scan:
-    """The scan of one annotation file, from its cache `entry` when there is one."""
+def scan_cached(path: Path, entry: Path | None, ontology: Ontology, digests: FileDigests) -> Scan:
+    """The scan of one annotation file, from its cache `entry` when there is one; a scan is cached only when
+    the file did not change since its digest was taken."""
     cached = read_pickled(entry, Scan) if entry is not None else None
     if cached is not None:
         return cached
     scan = scan_annotation(path, ontology)
-    if entry is not None:
+    if entry is not None and digests.unchanged(path):
         write_pickled(entry, scan)
     return scan
 

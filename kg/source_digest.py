@@ -14,6 +14,7 @@ from kg.stat_cache import FileDigests
 
 SOURCES_STAMP = ".sources.sha256"
 STAT_CACHE = Path(".cache") / "source-stats.json"
+CHANGED_WHILE_READ = "unknown (a source changed while the build read it)"
 
 
 def source_files(seeds: Path, ontology_dir: Path) -> list[tuple[str, os.DirEntry]]:
@@ -47,9 +48,20 @@ def sources_digest(seeds: Path, ontology_dir: Path, out: Path | None = None) -> 
     """One digest of the names and contents of every source file: it changes when any is edited, added or removed.
 
     With `out`, files whose stat out/.cache/source-stats.json records are taken at the digest it records."""
+    return source_digests(seeds, ontology_dir, out)[0]
+
+
+def source_digests(seeds: Path, ontology_dir: Path, out: Path | None = None) -> tuple[str, FileDigests]:
+    """The digest of every source file (`sources_digest`), and each file's own, for the caches' keys."""
     digests = FileDigests(out / STAT_CACHE if out is not None else None)
     digest = hashlib.sha256()
     for name, entry in source_files(seeds, ontology_dir):
         digest.update(f"{name}\0{digests.digest(entry.path, entry.stat())}\n".encode())
     digests.save()
-    return digest.hexdigest()
+    return digest.hexdigest(), digests
+
+
+def digest_as_read(digest: str, digests: FileDigests) -> str:
+    """What outputs built from the sources are stamped with: their digest `digest`, unless a file the build
+    read changed after its digest was taken (then no sources have the stamp, and the next build builds again)."""
+    return CHANGED_WHILE_READ if digests.changed else digest

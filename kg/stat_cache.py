@@ -32,16 +32,35 @@ class FileDigests:
         self.started = time.time_ns()
         self.known = read_known(cache) if cache is not None else {}
         self.current: Known = {}
+        self.changed: set[str] = set()
 
     def digest(self, path: str | Path, stat: os.stat_result | None = None) -> str:
         """The digest of one file; `stat`, when given, is its stat taken before now."""
         name = os.path.abspath(path)
-        stat = stat if stat is not None else os.stat(name)
-        key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        key = stat_key(stat if stat is not None else os.stat(name))
         held = self.known.get(name)
         content = held[1] if held is not None and held[0] == key else file_digest(name)
         self.current[name] = (key, content)
         return content
+
+    def content(self, path: str | Path) -> str:
+        """The digest of one file as this run took it, else read now."""
+        name = os.path.abspath(path)
+        held = self.current.get(name)
+        return held[1] if held is not None else file_digest(name)
+
+    def unchanged(self, path: str | Path) -> bool:
+        """Whether a file still has the stat this run took its digest with (or this run took none); those that
+        do not are noted in `changed`."""
+        name = os.path.abspath(path)
+        held = self.current.get(name)
+        try:
+            same = held is None or stat_key(os.stat(name)) == held[0]
+        except OSError:
+            same = False
+        if not same:
+            self.changed.add(name)
+        return same
 
     def save(self) -> None:
         """Record the digests taken of files that had settled (or were recorded as they are), when that changes
@@ -60,10 +79,13 @@ def remember_written(cache: Path, digests: dict[Path, str]) -> None:
     known = read_known(cache)
     with contextlib.suppress(OSError):
         for path, sha in digests.items():
-            stat = os.stat(path)
-            known[os.path.abspath(path)] = ((stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino), sha)
+            known[os.path.abspath(path)] = (stat_key(os.stat(path)), sha)
     with contextlib.suppress(KgError):
         write_entry(cache, json.dumps({n: [*stat, sha] for n, (stat, sha) in known.items()}).encode())
+
+
+def stat_key(stat: os.stat_result) -> Stat:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
 
 
 def file_digest(path: str) -> str:

@@ -4,7 +4,9 @@ one, or taken from the cache."""
 
 from __future__ import annotations
 
+import builtins
 import io
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -15,10 +17,10 @@ from corpus_generator import make_corpus
 
 from kg import build as build_module
 from kg import compile as compile_module
-from kg import source_cache
+from kg import source_cache, stat_cache
 from kg.build import build
 from kg.cache import keep_only
-from kg.errors import KgError
+from kg.errors import KgError, display_path
 from kg.files import temporary_name
 from kg.progress import progress
 
@@ -248,6 +250,61 @@ def test_only_a_changed_file_is_scanned_again(corpus, tmp_path: Path, monkeypatc
     monkeypatch.undo()
     build(copy, tmp_path / "fresh", ONTOLOGY)
     assert outputs(out) == outputs(tmp_path / "fresh")
+
+
+def opened_under(folders: list[Path], monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """The names of the files under `folders` that are opened from now on."""
+    opened: set[str] = set()
+
+    def noting(original):
+        def opening(file, *args, **kwargs):
+            if isinstance(file, str | Path) and any(Path(os.path.abspath(file)).is_relative_to(f) for f in folders):
+                opened.add(Path(file).name)
+            return original(file, *args, **kwargs)
+        return opening
+
+    for module in (io, builtins, os):
+        monkeypatch.setattr(module, "open", noting(module.open))
+    return opened
+
+
+def test_a_changed_article_is_the_only_source_file_read(corpus, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds, names, _ = corpus
+    monkeypatch.setattr(stat_cache, "SETTLED_NS", 0)
+    copy, out = built_copy(seeds, tmp_path)
+    build(copy, out, ONTOLOGY)
+    changed = copy / "annotations" / names[5]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("role: spoke", "role: chaired"), encoding="utf-8")
+    opened = opened_under([copy.resolve() / "annotations", copy.resolve() / "articles"], monkeypatch)
+    build(copy, out, ONTOLOGY)
+    assert opened == {changed.name, changed.with_suffix(".txt").name}
+    monkeypatch.undo()
+    assert_as_built_afresh(copy, out, tmp_path, monkeypatch)
+
+
+def test_a_file_edited_while_it_is_built_is_not_cached_under_its_old_digest(corpus, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds, names, _ = corpus
+    copy, out = built_copy(seeds, tmp_path)
+    changed = copy / "annotations" / names[7]
+    before = changed.read_text(encoding="utf-8")
+    assert "role: spoke" in before
+    changed.write_text(before.replace("role: spoke", "role: attended"), encoding="utf-8")
+    original = source_cache.scan_annotation
+
+    def edited_meanwhile(path, ontology):
+        if path.name == changed.name:
+            path.write_text(before.replace("role: spoke", "role: chaired"), encoding="utf-8")
+        return original(path, ontology)
+
+    monkeypatch.setattr(source_cache, "scan_annotation", edited_meanwhile)
+    warnings = build(copy, out, ONTOLOGY).warnings()
+    assert warnings[-1] == f"{display_path(changed.absolute())} changed while the build read it; run `kg build` again"
+    monkeypatch.undo()
+    changed.write_text(before.replace("role: spoke", "role: attended"), encoding="utf-8")
+    build(copy, out, ONTOLOGY)
+    assert_as_built_afresh(copy, out, tmp_path, monkeypatch)
 
 
 def test_shared_blocks_come_from_the_cache_until_their_files_change(corpus, tmp_path: Path) -> None:
