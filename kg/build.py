@@ -180,14 +180,17 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
 @contextmanager
 def collection_paused() -> Iterator[None]:
     """No cyclic garbage collection while a build holds millions of objects it keeps to the end (the
-    collector would walk them all, again and again, as they are made)."""
+    collector would walk them all, again and again, as they are made). After it, what survived counts as
+    old, as if collections had run: the first collection does not walk millions of young objects."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
+            gc.unfreeze()
 
 
 def unchanged_result(out: Path, digest: str) -> BuildResult | None:

@@ -31,6 +31,18 @@ def test_python_dash_m_kg() -> None:
     assert "Build the graph from the annotated seeds" in result.stdout
 
 
+@pytest.mark.parametrize(("args", "code", "stream", "line"), [
+    (["--version"], 0, "stdout", "kg, version 0.1.0"),
+    (["query", "no-such-query"], 1, "stderr", "Error: no query named 'no-such-query'; saved queries are: "),
+    (["no-such-command"], 2, "stderr", "Error: No such command 'no-such-command'."),
+])
+def test_the_program_exits_with_the_commands_code_and_output(args: list[str], code: int, stream: str,
+                                                             line: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "kg", *args], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == code
+    assert getattr(result, stream).splitlines()[-1].startswith(line)
+
+
 def test_build_summary(project: Path) -> None:
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output

@@ -5,6 +5,7 @@ one, or taken from the cache."""
 from __future__ import annotations
 
 import builtins
+import gc
 import io
 import os
 import shutil
@@ -353,3 +354,12 @@ def test_an_error_in_a_parallel_compile_is_the_serial_one(tmp_path: Path, monkey
     assert messages[0] == messages[1]
     assert broken.name in messages[0] and "sang" in messages[0]
     assert not (tmp_path / f"out-{compile_module.PARALLEL_FROM}" / "kg.trig").exists()
+
+
+def test_collection_runs_again_after_a_build_with_nothing_left_frozen() -> None:
+    assert gc.isenabled()
+    with build_module.collection_paused():
+        assert not gc.isenabled()
+        held = [[] for _ in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert all(gc.is_tracked(item) for item in held)
