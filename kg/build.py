@@ -137,9 +137,10 @@ def read_sources(seeds: Path, ontology_dir: Path, cache: Path | None = None, dig
     other: first the identifiers every file declares (the corpus index), then each article in full (compiled,
     or taken from `cache` when nothing it depends on changed). `digests` has the source files' digests, where
     this build took them."""
+    digests = digests if digests is not None else FileDigests(None)
     ontology, registry, scans, corpus = index_sources(seeds, ontology_dir, cache, digests)
     types = {entity(identifier): known.cls for identifier, known in corpus.known.items()}
-    keys = shared_keys(seeds, ontology)
+    keys = shared_keys(seeds, ontology, digests)
     compiled = compile_articles(scans, Compiler(ontology, corpus, types, keys[REFERENCE_GRAPH]), cache, digests)
     check_article_ids(scans, compiled)
     sources = Sources(ontology, corpus, registry, compiled, types, keys, scans)
@@ -154,7 +155,7 @@ def index_sources(seeds: Path, ontology_dir: Path, cache: Path | None = None, di
     ontology = load_ontology(ontology_dir)
     reference = load_reference(seeds / "reference")
     registry = load_registry(seeds)
-    scans = scan_articles(seeds / "annotations", ontology, cache, digests)
+    scans = scan_articles(seeds / "annotations", ontology, cache, digests or FileDigests(None))
     return ontology, registry, scans, index_corpus(ontology, reference, registry, ((s.path, s.entries) for s in scans))
 
 
@@ -168,13 +169,22 @@ def build(seeds: Path, out: Path, ontology_dir: Path) -> BuildResult:
         unchanged.seconds = time.perf_counter() - started
         return unchanged
     with collection_paused():
-        sources = read_sources(seeds, ontology_dir, out, digests)
-        digest = digest_as_read(digest, digests)
-        result = build_from(sources, out, started, digest)
+        _, result = read_and_build(seeds, ontology_dir, out, digest, digests)
+    result.seconds = time.perf_counter() - started
+    write_pickled(out / RESULT, (digest_as_read(digest, digests), build_version(), result.kept()))
+    return result
+
+
+def read_and_build(seeds: Path, ontology_dir: Path, out: Path, digest: str, digests: FileDigests
+                   ) -> tuple[Sources, BuildResult]:
+    """Read and check the sources whose digests were taken (`digest`, `digests`), then build from them; a
+    source that changed while it was read is said, and the outputs' stamp then names no sources."""
+    started = time.perf_counter()
+    sources = read_sources(seeds, ontology_dir, out, digests)
+    result = build_from(sources, out, started, digest_as_read(digest, digests))
     result.said += [f"{display_path(Path(name))} changed while the build read it; run `kg build` again"
                     for name in sorted(digests.changed)]
-    write_pickled(out / RESULT, (digest, build_version(), result.kept()))
-    return result
+    return sources, result
 
 
 @contextmanager
@@ -243,20 +253,19 @@ def build_from(sources: Sources, out: Path, started: float, digest: str) -> Buil
     )
 
 
-def scan_articles(directory: Path, ontology: Ontology, cache: Path | None = None,
-                  digests: FileDigests | None = None) -> list[Scan]:
+def scan_articles(directory: Path, ontology: Ontology, cache: Path | None, digests: FileDigests) -> list[Scan]:
     paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
     if not paths:
         raise KgError("no annotation files (*.yaml) found; add one per article", directory)
     return scan_all(paths, ontology, cache, digests)
 
 
-def shared_keys(seeds: Path, ontology: Ontology) -> dict[URIRef, str]:
+def shared_keys(seeds: Path, ontology: Ontology, digests: FileDigests) -> dict[URIRef, str]:
     """The cache keys of the ontology's, the reference data's and the registry's Turtle blocks: digests of
     the files each is read from."""
-    return {ONTOLOGY_GRAPH: files_key([], "ontology", ontology.digest),
-            REFERENCE_GRAPH: files_key(folder_files(seeds / "reference"), "reference"),
-            REGISTRY_GRAPH: files_key([seeds / REGISTRY_FILE], "registry")}
+    return {ONTOLOGY_GRAPH: files_key([], digests, "ontology", ontology.digest),
+            REFERENCE_GRAPH: files_key(folder_files(seeds / "reference"), digests, "reference"),
+            REGISTRY_GRAPH: files_key([seeds / REGISTRY_FILE], digests, "registry")}
 
 
 def check_article_ids(scans: list[Scan], compiled: list[Compiled]) -> None:

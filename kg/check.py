@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -22,7 +21,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg.annotations import Scan
-from kg.build import TRIG, BuildResult, Sources, build_from, collection_paused, read_sources
+from kg.build import TRIG, BuildResult, Sources, collection_paused, read_and_build
 from kg.cache import read_entry, write_pickled
 from kg.compile import ENTITIES, build_version
 from kg.errors import CannotRun, KgError
@@ -32,7 +31,7 @@ from kg.reasoner import ReasonerError, ReasonerUnavailable
 from kg.results import show
 from kg.review import pending_in, pending_reviews
 from kg.shapes import Article, Finding, check_shapes, described_by, shared_digests, validate
-from kg.source_digest import digest_as_read, source_digests
+from kg.source_digest import source_digests
 from kg.sparql_text import where_brace
 from kg.store import open_store
 from kg.turtle import Writer
@@ -72,9 +71,7 @@ def check(seeds: Path, out: Path, ontology_dir: Path, checks: Path = CHECKS) -> 
 
 def checked(seeds: Path, out: Path, ontology_dir: Path, checks: Path) -> list[Violation]:
     try:
-        digest, digests = source_digests(seeds, ontology_dir, out)
-        sources = read_sources(seeds, ontology_dir, out, digests)
-        result = build_from(sources, out, time.perf_counter(), digest_as_read(digest, digests))
+        sources, result = read_and_build(seeds, ontology_dir, out, *source_digests(seeds, ontology_dir, out))
     except ReasonerUnavailable as exc:
         raise CannotCheck(exc.message) from None
     except ReasonerError as exc:

@@ -168,11 +168,10 @@ def _compile_in_worker(scan: Scan) -> bytes:
     return dumps(_WORKER.compile(scan))
 
 
-def compile_articles(scans: list[Scan], compiler: Compiler, cache: Path | None,
-                     digests: FileDigests | None = None) -> list[Compiled]:
+def compile_articles(scans: list[Scan], compiler: Compiler, cache: Path | None, digests: FileDigests
+                     ) -> list[Compiled]:
     """Every article compiled, in file order: from the cache where its key is there, else compiled (in parallel
     when there are many) and stored, unless its files changed since `digests` took theirs."""
-    digests = digests if digests is not None else FileDigests(None)
     context = f"{build_version()}\0{compiler.ontology.digest}\0{compiler.reference_key}"
     keyed = [article_key(scan, context, digests) for scan in scans]
     keys = [k[0] if k is not None else None for k in keyed]

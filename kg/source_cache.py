@@ -20,16 +20,16 @@ from kg.cache import keep_only, read_entry, read_pickled, write_entry, write_pic
 from kg.compile import build_version
 from kg.ontology import Ontology
 from kg.progress import progress
-from kg.stat_cache import FileDigests, file_digest
+from kg.stat_cache import FileDigests
 from kg.yamlfile import MAX_BYTES
 
 SCANS = Path(".cache") / "scans"
 BLOCKS = Path(".cache") / "blocks"
 
 
-def files_key(paths: Iterable[Path], *context: str) -> str:
-    """A digest of the build's code, the working folder, `context` and the names and bytes of `paths`."""
-    return content_key(((path, file_digest(str(path)) if path.is_file() else "absent") for path in paths), *context)
+def files_key(paths: Iterable[Path], digests: FileDigests, *context: str) -> str:
+    """A digest of the build's code, the working folder, `context` and the names and digests of `paths`."""
+    return content_key(((path, digests.content(path) if path.is_file() else "absent") for path in paths), *context)
 
 
 def content_key(named: Iterable[tuple[Path, str]], *context: str) -> str:
@@ -44,11 +44,9 @@ def folder_files(folder: Path) -> list[Path]:
     return [path for path in folder.rglob("*") if path.is_file()] if folder.is_dir() else []
 
 
-def scan_all(paths: list[Path], ontology: Ontology, out: Path | None, digests: FileDigests | None = None
-             ) -> list[Scan]:
+def scan_all(paths: list[Path], ontology: Ontology, out: Path | None, digests: FileDigests) -> list[Scan]:
     """The scans of the annotation files, from the cache where a file's bytes were scanned before; the cache
     then keeps these files' entries only. `digests` has the files' digests, where this build took them."""
-    digests = digests if digests is not None else FileDigests(None)
     entries = [scan_entry(path, ontology, out, digests) for path in paths]
     scans = list(progress((scan_cached(path, entry, ontology, digests)
                            for path, entry in zip(paths, entries, strict=True)), len(paths), "reading"))
@@ -63,7 +61,7 @@ def scan_entry(path: Path, ontology: Ontology, out: Path | None, digests: FileDi
         info = path.stat()
         if out is None or not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
             return None
-        return out / SCANS / f"{content_key([(path, digests.content(path))], ontology.digest)}.pickle"
+        return out / SCANS / f"{files_key([path], digests, ontology.digest)}.pickle"
     except OSError:
         return None
 
