@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from kg.answers import Answers
 from kg.errors import KgError, display_path
 from kg.namespaces import ID, entity_id
 from kg.reading import Refused, decode
@@ -232,27 +233,42 @@ def with_values(query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal])
 def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Path | None = None,
               endpoint: str | None = None, credentials: Credentials | None = None, directory: Path = QUERY_DIR,
               timeout: float = 30.0) -> str:
-    """Run saved queries on the dataset in `trig`, or at a remote SPARQL `endpoint`, as text in `fmt`."""
+    """Run saved queries on the dataset in `trig`, or at a remote SPARQL `endpoint`, as text in `fmt`; a query
+    asked again of the same persistent store is answered from the answer kept (kg/answers.py)."""
     queries = [find_query(name, directory) for name in names]
     for name in params:
         if not any(name in q.parameters for q in queries):
             valid = ", ".join(sorted({p for q in queries for p in q.parameters})) or "none"
             raise KgError(f"no query given has a parameter '{name}'; their parameters are: {valid}")
-    store = open_store(trig) if endpoint is None else None
+    answers = Answers(trig) if endpoint is None and trig is not None else None
+    store: ox.Store | None = None
     parts = []
     for query in queries:
         values = bindings(query, {k: v for k, v in params.items() if k in query.parameters})
-        if store is not None:
-            refuse_unknown_entities(store, query, values)
-        try:
-            if store is not None:
-                result = run(store, query, values)
-            else:
-                result = remote_query(endpoint, with_values(query, values), timeout, credentials)
-            text = render(result, fmt)
-        except (RuntimeError, OSError) as exc:  # evaluation errors, met while the answers are read (a SERVICE down)
-            raise KgError(f"{display_path(query.path)}: {exc}") from None
+        asked = with_values(query, values)
+        text = answers.get(asked, fmt) if answers is not None else None
+        if text is None:
+            if answers is not None and store is None:
+                store = open_store(trig)
+            text = answer(query, values, fmt, store, endpoint, timeout, credentials)
+            if answers is not None:
+                answers.keep(asked, fmt, text)
         if len(queries) > 1 and fmt in ("table", "md"):
             text = f"{'##' if fmt == 'md' else '#'} {query.title or query.name}\n{text}"
         parts.append(text)
     return "\n".join(parts)
+
+
+def answer(query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal], fmt: str, store: ox.Store | None,
+           endpoint: str | None, timeout: float, credentials: Credentials | None) -> str:
+    """One query's answer as text in `fmt`, from the local `store`, else from the remote `endpoint`."""
+    if store is not None:
+        refuse_unknown_entities(store, query, values)
+    try:
+        if store is not None:
+            result = run(store, query, values)
+        else:
+            result = remote_query(endpoint, with_values(query, values), timeout, credentials)
+        return render(result, fmt)
+    except (RuntimeError, OSError) as exc:  # evaluation errors, met while the answers are read (a SERVICE down)
+        raise KgError(f"{display_path(query.path)}: {exc}") from None

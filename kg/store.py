@@ -147,11 +147,19 @@ def store_kept(out: Path) -> bool:
 
 def holds(trig: Path) -> bool:
     """Whether the persistent store next to `trig` is there and holds this very kg.trig."""
-    out = trig.parent
+    return held_state(trig) is not None
+
+
+def held_state(trig: Path) -> str | None:
+    """A digest of what the persistent store next to `trig` holds (its manifest), when it holds this very
+    kg.trig; else None."""
     try:
-        return read_manifest(out).get("trig") == identity(trig) and (out / STORE).is_dir()
-    except OSError:
-        return False
+        payload = (trig.parent / MANIFEST).read_bytes()
+        manifest = json.loads(payload)
+        held = manifest.get("trig") == identity(trig) and (trig.parent / STORE).is_dir()
+    except (OSError, ValueError, AttributeError):
+        return None
+    return hashlib.sha256(payload).hexdigest() if held else None
 
 
 def open_built(trig: Path) -> ox.Store | None:
