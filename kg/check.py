@@ -24,7 +24,7 @@ from kg.annotations import Scan
 from kg.build import TRIG, BuildResult, Sources, collection_paused, read_and_build
 from kg.cache import read_entry, write_pickled
 from kg.compile import ENTITIES, build_version
-from kg.errors import CannotRun, KgError
+from kg.errors import CannotRun, KgError, display_path
 from kg.namespaces import entity_id
 from kg.query import CHECKS, SavedQuery, read_query, run
 from kg.reasoner import ReasonerError, ReasonerUnavailable
@@ -33,6 +33,7 @@ from kg.review import pending_in, pending_reviews
 from kg.shapes import Article, Finding, check_shapes, described_by, shared_digests, validate
 from kg.source_digest import source_digests
 from kg.sparql_text import where_brace
+from kg.stat_cache import FileDigests
 from kg.store import open_store
 from kg.turtle import Writer
 
@@ -70,8 +71,9 @@ def check(seeds: Path, out: Path, ontology_dir: Path, checks: Path = CHECKS) -> 
 
 
 def checked(seeds: Path, out: Path, ontology_dir: Path, checks: Path) -> list[Violation]:
+    digest, digests = source_digests(seeds, ontology_dir, out)
     try:
-        sources, result = read_and_build(seeds, ontology_dir, out, *source_digests(seeds, ontology_dir, out))
+        sources, result = read_and_build(seeds, ontology_dir, out, digest, digests)
     except ReasonerUnavailable as exc:
         raise CannotCheck(exc.message) from None
     except ReasonerError as exc:
@@ -83,7 +85,7 @@ def checked(seeds: Path, out: Path, ontology_dir: Path, checks: Path) -> list[Vi
         locations.setdefault(str(fact.triple[0]), str(fact.where))
     store = open_store(out / TRIG)
     articles = [Article(str(c.article.graph_iri), c.block, c.mentions) for c in sources.compiled]
-    violations = corpus_violations(result) + review_violations(seeds, sources.scans)
+    violations = changed_violations(digests) + corpus_violations(result) + review_violations(seeds, sources.scans)
     violations += run_checks(store, checks, locations, GraphScope.of(out, articles))
     return violations + store_shapes(out, ontology_dir / SHAPES, sources, store, locations, articles)
 
@@ -94,6 +96,12 @@ def store_shapes(out: Path, shapes: Path, sources: Sources, store: ox.Store, loc
     shapes_graph, digest = read_shapes(shapes)
     findings = check_shapes(out, shapes_graph, digest, sources.ontology.graph, Writer().header, articles, store)
     return shape_violations(findings, locations)
+
+
+def changed_violations(digests: FileDigests) -> list[Violation]:
+    """Source files edited while the check read them: what it found there may be of either version."""
+    return [Violation("source", display_path(Path(name)), "", "changed while the check read it; run `kg check` again")
+            for name in sorted(digests.changed)]
 
 
 def corpus_violations(result: BuildResult) -> list[Violation]:

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from kg import source_cache
 from kg.check import run_shapes
 from kg.cli import main
 from kg.freshness import staleness
@@ -202,3 +203,21 @@ def test_kg_check_after_a_change_answers_as_a_first_check(project: Path) -> None
     first = CliRunner().invoke(main, ["check"])
     assert (again.exit_code, again.output) == (first.exit_code, first.output)
     assert again.exit_code == 1 and "event-without-date-or-place" in again.output
+
+
+def test_kg_check_names_a_source_edited_while_it_read_it(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = Path("seeds/annotations/antara-babel-2019-apeksi-sharing-session.yaml")
+    text = path.read_text(encoding="utf-8")
+    original = source_cache.scan_annotation
+
+    def edited_meanwhile(scanned: Path, ontology):
+        if scanned.name == path.name:
+            scanned.write_text(text.replace("    role: chaired\n", "    role: spoke\n", 1), encoding="utf-8")
+        return original(scanned, ontology)
+
+    monkeypatch.setattr(source_cache, "scan_annotation", edited_meanwhile)
+    result = CliRunner().invoke(main, ["check"])
+    assert (result.exit_code, result.output) == (1, (
+        f"source: {path}: changed while the check read it; run `kg check` again\n1 violation\n"))
+    monkeypatch.undo()
+    assert CliRunner().invoke(main, ["check"]).output == "0 violations\n"
