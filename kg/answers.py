@@ -17,7 +17,7 @@ from pathlib import Path
 from kg.cache import read_entry, write_entry
 from kg.compile import build_version
 from kg.errors import KgError
-from kg.store import held_state
+from kg.store import held_state, manifest_digest
 
 ANSWERS = Path(".cache") / "answers"
 
@@ -42,7 +42,7 @@ class Answers:
 
     def keep(self, text: str, fmt: str, answer: str) -> None:
         """Keep an answer computed on the store as this object found it, when the store still holds that."""
-        if self.state is None or held_state(self.trig) != self.state:
+        if self.state is None or manifest_digest(self.trig.parent) != self.state:
             return
         for other in self.folder.iterdir() if self.folder.is_dir() else ():
             if other.name != self.state:
