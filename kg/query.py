@@ -240,35 +240,32 @@ def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Pa
         if not any(name in q.parameters for q in queries):
             valid = ", ".join(sorted({p for q in queries for p in q.parameters})) or "none"
             raise KgError(f"no query given has a parameter '{name}'; their parameters are: {valid}")
+    asked = [(query, values, with_values(query, values)) for query, values in
+             ((q, bindings(q, {k: v for k, v in params.items() if k in q.parameters})) for q in queries)]
     answers = Answers(trig) if endpoint is None and trig is not None else None
-    store: ox.Store | None = None
+    texts = [answers.get(text, fmt) if answers is not None else None for _, _, text in asked]
+    store = open_store(trig) if endpoint is None and None in texts else None
+    if answers is not None and store is not None and not answers.held():  # a build changed the store meanwhile
+        answers, texts = None, [None] * len(asked)
     parts = []
-    for query in queries:
-        values = bindings(query, {k: v for k, v in params.items() if k in query.parameters})
-        asked = with_values(query, values)
-        text = answers.get(asked, fmt) if answers is not None else None
-        if text is None:
-            if answers is not None and store is None:
-                store = open_store(trig)
-            text = answer(query, values, fmt, store, endpoint, timeout, credentials)
-            if answers is not None:
-                answers.keep(asked, fmt, text)
+    for (query, values, text), kept in zip(asked, texts, strict=True):
+        shown = kept if kept is not None else answer(query, values, text, fmt, store, endpoint, timeout, credentials)
+        if answers is not None and kept is None:
+            answers.keep(text, fmt, shown)
         if len(queries) > 1 and fmt in ("table", "md"):
-            text = f"{'##' if fmt == 'md' else '#'} {query.title or query.name}\n{text}"
-        parts.append(text)
+            shown = f"{'##' if fmt == 'md' else '#'} {query.title or query.name}\n{shown}"
+        parts.append(shown)
     return "\n".join(parts)
 
 
-def answer(query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal], fmt: str, store: ox.Store | None,
-           endpoint: str | None, timeout: float, credentials: Credentials | None) -> str:
-    """One query's answer as text in `fmt`, from the local `store`, else from the remote `endpoint`."""
+def answer(query: SavedQuery, values: dict[str, ox.NamedNode | ox.Literal], text: str, fmt: str,
+           store: ox.Store | None, endpoint: str | None, timeout: float, credentials: Credentials | None) -> str:
+    """One query's answer as text in `fmt`, from the local `store`, else from the remote `endpoint`; `text` is
+    the query with its `values` bound."""
     if store is not None:
         refuse_unknown_entities(store, query, values)
     try:
-        if store is not None:
-            result = run(store, query, values)
-        else:
-            result = remote_query(endpoint, with_values(query, values), timeout, credentials)
-        return render(result, fmt)
+        local = store is not None
+        return render(run(store, query, values) if local else remote_query(endpoint, text, timeout, credentials), fmt)
     except (RuntimeError, OSError) as exc:  # evaluation errors, met while the answers are read (a SERVICE down)
         raise KgError(f"{display_path(query.path)}: {exc}") from None

@@ -33,11 +33,17 @@ def block_digest(block: str) -> str:
 
 
 def read_manifest(out: Path) -> dict:
+    return manifest_read(out)[1]
+
+
+def manifest_read(out: Path) -> tuple[bytes, dict]:
+    """The store's manifest, as bytes and as read; an absent or unreadable one reads as empty."""
     try:
-        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        payload = (out / MANIFEST).read_bytes()
+        manifest = json.loads(payload)
     except (OSError, ValueError):
-        return {}
-    return manifest if isinstance(manifest, dict) else {}
+        return b"", {}
+    return payload, manifest if isinstance(manifest, dict) else {}
 
 
 def identity(trig: Path) -> list[int]:
@@ -153,11 +159,10 @@ def holds(trig: Path) -> bool:
 def held_state(trig: Path) -> str | None:
     """A digest of what the persistent store next to `trig` holds (its manifest), when it holds this very
     kg.trig; else None."""
+    payload, manifest = manifest_read(trig.parent)
     try:
-        payload = (trig.parent / MANIFEST).read_bytes()
-        manifest = json.loads(payload)
         held = manifest.get("trig") == identity(trig) and (trig.parent / STORE).is_dir()
-    except (OSError, ValueError, AttributeError):
+    except OSError:
         return None
     return hashlib.sha256(payload).hexdigest() if held else None
 

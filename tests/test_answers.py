@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kg import answers as answers_module
 from kg import query as query_module
-from kg.answers import ANSWERS
+from kg.answers import ANSWERS, repeatable
 from kg.cli import main
 from kg.query import run_saved
 from kg.store import MANIFEST, STORE
@@ -117,3 +118,62 @@ def test_an_answer_computed_while_the_store_changed_is_not_kept(project: Path,
     monkeypatch.setattr(query_module, "run", run_while_a_build_writes)
     assert "Sharing Session" in run_saved(("events",), {}, "table", project / "out" / "kg.trig")
     assert kept(project) == []
+
+
+def test_a_query_that_makes_new_values_or_asks_another_endpoint_is_never_kept(project: Path) -> None:
+    fresh = project / "fresh.rq"
+    fresh.write_text("SELECT (STRUUID() AS ?id) WHERE {}\n", encoding="utf-8")
+    first, second = ask(str(fresh), "--format", "csv"), ask(str(fresh), "--format", "csv")
+    assert first.splitlines()[0] == second.splitlines()[0] == "id"
+    assert first != second
+    assert kept(project) == []
+    assert [repeatable(text) for text in ("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }",
+                                          "SELECT (rand () AS ?r) {}", "SELECT ?now ?service { ?now ?service ?s }")] \
+        == [False, False, True]
+
+
+@pytest.mark.parametrize("changed", ["kg", "pyoxigraph", "rdflib"])
+def test_another_version_of_the_code_or_its_libraries_answers_anew(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   changed: str) -> None:
+    first = ask("events")
+    ran = refuse_to_run(monkeypatch)
+    if changed == "kg":
+        monkeypatch.setattr(answers_module, "build_version", lambda: "another version")
+    else:
+        monkeypatch.setattr(getattr(answers_module, "ox" if changed == "pyoxigraph" else "rdflib"), "__version__", "0")
+    assert CliRunner().invoke(main, ["query", "events"]).exit_code == 3
+    monkeypatch.undo()
+    assert ran == ["events"]
+    assert ask("events") == first
+
+
+def test_queries_asked_together_come_from_one_state_of_the_store(project: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    ask("events")
+    trig = project / "out" / "kg.trig"
+    manifest = project / "out" / MANIFEST
+    original_open, ran = query_module.open_store, []
+
+    def opened_after_a_build(path: Path):
+        manifest.write_text(manifest.read_text(encoding="utf-8") + " ", encoding="utf-8")
+        return original_open(path)
+
+    def noted(store, query, values, graphs=None):
+        ran.append(query.name)
+        return run_original(store, query, values, graphs)
+
+    monkeypatch.setattr(query_module, "open_store", opened_after_a_build)
+    monkeypatch.setattr(query_module, "run", noted)
+    run_saved(("events", "participants"), {}, "table", trig)
+    assert ran == ["events", "participants"]
+
+
+def test_an_answers_folder_that_cannot_be_listed_leaves_the_query_to_run(project: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    ask("events")
+
+    def refused(self: Path):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "iterdir", refused)
+    assert "Maulan Aklil" in ask("participants")
