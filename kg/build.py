@@ -116,7 +116,7 @@ class Sources:
     registry: Registry
     compiled: list[Compiled]
     types: dict[URIRef, URIRef] = field(default_factory=dict)
-    shared_keys: dict[URIRef, str] = field(default_factory=dict)
+    shared_keys: dict[URIRef, str | None] = field(default_factory=dict)
     scans: list[Scan] = field(default_factory=list)
 
     @property
@@ -141,7 +141,9 @@ def read_sources(seeds: Path, ontology_dir: Path, cache: Path | None = None, dig
     ontology, registry, scans, corpus = index_sources(seeds, ontology_dir, cache, digests)
     types = {entity(identifier): known.cls for identifier, known in corpus.known.items()}
     keys = shared_keys(seeds, ontology, digests)
-    compiled = compile_articles(scans, Compiler(ontology, corpus, types, keys[REFERENCE_GRAPH]), cache, digests)
+    reference_key = keys[REFERENCE_GRAPH]
+    compiled = compile_articles(scans, Compiler(ontology, corpus, types, reference_key or ""),
+                                cache if reference_key is not None else None, digests)
     check_article_ids(scans, compiled)
     sources = Sources(ontology, corpus, registry, compiled, types, keys, scans)
     check_sources(sources)
@@ -260,12 +262,20 @@ def scan_articles(directory: Path, ontology: Ontology, cache: Path | None, diges
     return scan_all(paths, ontology, cache, digests)
 
 
-def shared_keys(seeds: Path, ontology: Ontology, digests: FileDigests) -> dict[URIRef, str]:
+def shared_keys(seeds: Path, ontology: Ontology, digests: FileDigests) -> dict[URIRef, str | None]:
     """The cache keys of the ontology's, the reference data's and the registry's Turtle blocks: digests of
-    the files each is read from."""
-    return {ONTOLOGY_GRAPH: files_key([], digests, "ontology", ontology.digest),
-            REFERENCE_GRAPH: files_key(folder_files(seeds / "reference"), digests, "reference"),
-            REGISTRY_GRAPH: files_key([seeds / REGISTRY_FILE], digests, "registry")}
+    the files each is read from (the ontology's, of the bytes read). A file that changed since its digest was
+    taken, so while the build read it, is noted in `digests.changed`, and its block has no key: neither it nor
+    what is compiled against it is cached."""
+    for path in folder_files(ontology.directory):
+        digests.unchanged(path)  # the ontology's key is of the bytes read: an edit only leaves the stamp unknown
+    keys: dict[URIRef, str | None] = {ONTOLOGY_GRAPH: files_key([], digests, "ontology", ontology.digest)}
+    groups = {REFERENCE_GRAPH: (folder_files(seeds / "reference"), "reference"),
+              REGISTRY_GRAPH: ([seeds / REGISTRY_FILE], "registry")}
+    for name, (paths, label) in groups.items():
+        read_as_digested = [digests.unchanged(path) for path in paths]
+        keys[name] = files_key(paths, digests, label) if all(read_as_digested) else None
+    return keys
 
 
 def check_article_ids(scans: list[Scan], compiled: list[Compiled]) -> None:

@@ -308,6 +308,37 @@ def test_a_file_edited_while_it_is_built_is_not_cached_under_its_old_digest(corp
     assert_as_built_afresh(copy, out, tmp_path, monkeypatch)
 
 
+@pytest.mark.parametrize(("loader", "name", "old", "edited", "meanwhile"), [
+    ("load_reference", "reference/cities.csv", "Kota Medan", "Kota Medan Baru", "Kota Medan Lama"),
+    ("load_registry", "entities.yaml", "name: Zainal Zainal Harahap\n", "name: Zainal Z. Harahap\n",
+     "name: Zainal Y. Harahap\n"),
+])
+def test_shared_data_edited_while_it_is_read_is_not_cached_under_its_old_digest(
+        corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loader: str, name: str, old: str, edited: str,
+        meanwhile: str) -> None:
+    seeds, _, _ = corpus
+    copy, out = built_copy(seeds, tmp_path)
+    changed = copy / name
+    before = changed.read_text(encoding="utf-8")
+    assert old in before
+    changed.write_text(before.replace(old, edited), encoding="utf-8")
+    original = getattr(build_module, loader)
+
+    def edited_first(*args):
+        changed.write_text(before.replace(old, meanwhile), encoding="utf-8")
+        return original(*args)
+
+    monkeypatch.setattr(build_module, loader, edited_first)
+    compiles = sorted((out / compile_module.ARTICLES).iterdir())
+    warnings = build(copy, out, ONTOLOGY).warnings()
+    assert warnings[-1] == f"{display_path(changed.absolute())} changed while the build read it; run `kg build` again"
+    assert sorted((out / compile_module.ARTICLES).iterdir()) == compiles
+    monkeypatch.undo()
+    changed.write_text(before.replace(old, edited), encoding="utf-8")
+    build(copy, out, ONTOLOGY)
+    assert_as_built_afresh(copy, out, tmp_path, monkeypatch)
+
+
 def test_shared_blocks_come_from_the_cache_until_their_files_change(corpus, tmp_path: Path) -> None:
     seeds, _, _ = corpus
     copy = tmp_path / "seeds"
