@@ -25,11 +25,14 @@ from pathlib import Path
 import igraph
 import networkx as nx
 import numpy as np
+import scipy
 from scipy.spatial import cKDTree
 
 from kg.cache import read_entry, write_entry
 
 SEED = 7
+LIBRARIES = (f"igraph {igraph.__version__}", f"networkx {nx.__version__}", f"numpy {np.__version__}",
+             f"scipy {scipy.__version__}")
 NEIGHBOUR_PX = 80
 WIDEST = (0.9, 1.4)
 SMALL = 300

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -11,8 +13,12 @@ import jinja2
 
 from kg.assets import asset, strings
 from kg.errors import KgError, display_path
+from kg.files import write_files
+from kg.kept import Kept
 
-TEMPLATES = Path(str(resources.files("kg") / "templates"))
+PACKAGE_DIR = Path(str(resources.files("kg")))
+TEMPLATES = PACKAGE_DIR / "templates"
+PAGES = Path(".cache") / "pages"
 
 
 def render(name: str, **values: Any) -> str:
@@ -24,6 +30,31 @@ def render(name: str, **values: Any) -> str:
     except jinja2.TemplateNotFound:
         raise KgError("the page template is missing; reinstall apeksi-kg", TEMPLATES / name) from None
     return template.render(**values)
+
+
+def kept_page(trig: Path, out: Path, built: str, asked: tuple[str, ...], make: Callable[[], tuple[str, str]],
+              libraries: tuple[str, ...]) -> WrittenPage:
+    """Write the page `asked` for, of the dataset in `trig`: the one kept when the store holds what it held
+    when that page was made (kg/kept.py) with these `libraries`, else the one `make` gives (its counts and its
+    text), then kept."""
+    kept = Kept(trig, PAGES, page_files_digest(), f"jinja2 {jinja2.__version__}", *libraries)
+    found = kept.get(*asked)
+    if found is not None:
+        counts, _, text = found.partition("\n")
+    else:
+        counts, text = make()
+        kept.keep(f"{counts}\n{text}", *asked)
+    write_files({out: text})
+    return WrittenPage(out, counts, built)
+
+
+def page_files_digest() -> str:
+    """A digest of the templates and the assets the pages are made of."""
+    digest = hashlib.sha256()
+    for path in sorted(p for folder in ("templates", "assets") for p in (PACKAGE_DIR / folder).rglob("*")
+                       if p.is_file()):
+        digest.update(f"{path.relative_to(PACKAGE_DIR)}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
 
 
 @dataclass

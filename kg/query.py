@@ -243,7 +243,7 @@ def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Pa
     asked = [(query, values, with_values(query, values)) for query, values in
              ((q, bindings(q, {k: v for k, v in params.items() if k in q.parameters})) for q in queries)]
     answers = Answers(trig) if endpoint is None and trig is not None else None
-    texts = [answers.get(text, fmt) if answers is not None else None for _, _, text in asked]
+    texts = [answers.answer(fmt, text) if answers is not None else None for _, _, text in asked]
     store = open_store(trig) if endpoint is None and None in texts else None
     if answers is not None and store is not None and not answers.held():  # a build changed the store meanwhile
         answers, texts = None, [None] * len(asked)
@@ -251,7 +251,7 @@ def run_saved(names: tuple[str, ...], params: dict[str, str], fmt: str, trig: Pa
     for (query, values, text), kept in zip(asked, texts, strict=True):
         shown = kept if kept is not None else answer(query, values, text, fmt, store, endpoint, timeout, credentials)
         if answers is not None and kept is None:
-            answers.keep(text, fmt, shown)
+            answers.keep_answer(shown, fmt, text)
         if len(queries) > 1 and fmt in ("table", "md"):
             shown = f"{'##' if fmt == 'md' else '#'} {query.title or query.name}\n{shown}"
         parts.append(shown)

@@ -167,15 +167,6 @@ def held_state(trig: Path) -> str | None:
     return hashlib.sha256(payload).hexdigest() if held else None
 
 
-def manifest_digest(out: Path) -> str | None:
-    """The digest of the store's manifest as it is now (it changes with any graph the store holds); None
-    without one."""
-    try:
-        return hashlib.sha256((out / MANIFEST).read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
 def open_built(trig: Path) -> ox.Store | None:
     """The persistent store, read-only, when it holds this very kg.trig; else None."""
     if not holds(trig):

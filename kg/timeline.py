@@ -23,15 +23,14 @@ import pyoxigraph as ox
 from kg.assets import asset, strings
 from kg.errors import KgError
 from kg.facts import Facts, read_facts
-from kg.files import write_files
 from kg.freshness import ensure_built
 from kg.ids import closest
 from kg.namespaces import APK
 from kg.network import build_network
 from kg.outputs import TRIG
-from kg.pages import WrittenPage, app_page
+from kg.pages import WrittenPage, app_page, kept_page
 from kg.readable_dates import Language, readable
-from kg.viz import script_json
+from kg.viz import PAGE_LIBRARIES, script_json
 
 PLACE_LINKS = ("held in", "hosted", "organised")
 OPEN_DAYS = 365
@@ -42,6 +41,13 @@ def make_timeline(build_dir: Path, out: Path, seeds: Path, ontology_dir: Path, *
     """Build the dataset if it is missing or stale, then write the timeline page (of one entity, if given)."""
     notes: list[str] = []
     ensure_built(seeds, build_dir, ontology_dir, notes.append)
+    asked = ("timeline", "all" if entity is None else f"entity {entity}", lang)
+    return kept_page(build_dir / TRIG, out, "".join(notes), asked, lambda: entity_timeline(build_dir, entity, lang),
+                     PAGE_LIBRARIES)
+
+
+def entity_timeline(build_dir: Path, entity: str | None, lang: Language) -> tuple[str, str]:
+    """The counts and the text of the timeline page (of one entity, if given) of the dataset in `build_dir`."""
     facts = read_facts(build_dir / TRIG)
     graph = build_network(facts, "every")
     if entity is not None and entity not in graph:
@@ -52,9 +58,8 @@ def make_timeline(build_dir: Path, out: Path, seeds: Path, ontology_dir: Path, *
     data = timeline_data(graph, facts, lang, entity)
     words = strings(lang)
     title = words["timelineOf"].format(label=graph.nodes[entity]["label"]) if entity else words["timelineTitle"]
-    write_files({out: timeline_page(data, title, lang)})
     kinds = [item["kind"] for item in data["items"]]
-    return WrittenPage(out, f"{kinds.count('post')} posts, {kinds.count('event')} events", "".join(notes))
+    return f"{kinds.count('post')} posts, {kinds.count('event')} events", timeline_page(data, title, lang)
 
 
 def timeline_page(data: dict[str, Any], title: str, lang: Language) -> str:

@@ -27,12 +27,11 @@ import pyvis
 from kg.assets import inline_safe, strings
 from kg.errors import KgError
 from kg.facts import read_facts
-from kg.files import write_files
 from kg.freshness import ensure_built
-from kg.layout import layout
+from kg.layout import LIBRARIES, layout
 from kg.network import Scope, build_network, neighbourhood
 from kg.outputs import TRIG
-from kg.pages import WrittenPage, app_page
+from kg.pages import WrittenPage, app_page, kept_page
 from kg.readable_dates import Language, readable
 
 VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -69,6 +68,7 @@ STYLES = {
     "Venue": Style("Venue", "#d4ac0d", "ellipse"),
 }
 OTHER = Style("Other", "#95a5a6", "dot")
+PAGE_LIBRARIES = (*LIBRARIES, f"pyvis {pyvis.__version__}")
 
 
 def make_page(build_dir: Path, out: Path, seeds: Path, ontology_dir: Path, *, everything: bool = False,
@@ -76,17 +76,21 @@ def make_page(build_dir: Path, out: Path, seeds: Path, ontology_dir: Path, *, ev
     """Build the dataset if it is missing or stale, then write the network page for the chosen entities."""
     notes: list[str] = []
     ensure_built(seeds, build_dir, ontology_dir, notes.append)
-    built = "".join(notes)
-    facts = read_facts(build_dir / TRIG)
     scope: Scope = "every" if focus else "all" if everything else "articles"
-    graph = build_network(facts, scope)
+    asked = ("network", scope, focus or "", str(depth), lang)
+    return kept_page(build_dir / TRIG, out, "".join(notes), asked,
+                     lambda: network_page(build_dir, scope, focus, depth, lang), PAGE_LIBRARIES)
+
+
+def network_page(build_dir: Path, scope: Scope, focus: str | None, depth: int, lang: Language) -> tuple[str, str]:
+    """The counts and the text of the network page of the dataset in `build_dir`."""
+    graph = build_network(read_facts(build_dir / TRIG), scope)
     if focus:
         graph = neighbourhood(graph, focus, depth)
     words = strings(lang)
     title = words["neighbourhood"].format(label=graph.nodes[focus]["label"]) if focus else words["title"]
     text = page(graph, title, lang=lang, cache=layout_cache(build_dir), timeline="timeline.html")
-    write_files({out: text})
-    return WrittenPage(out, f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", built)
+    return f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", text
 
 
 def layout_cache(build_dir: Path) -> Path:

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg import answers as answers_module
+from kg import kept as kept_module
 from kg import query as query_module
 from kg.answers import ANSWERS, repeatable
 from kg.cli import main
@@ -138,7 +139,7 @@ def test_another_version_of_the_code_or_its_libraries_answers_anew(project: Path
     first = ask("events")
     ran = refuse_to_run(monkeypatch)
     if changed == "kg":
-        monkeypatch.setattr(answers_module, "build_version", lambda: "another version")
+        monkeypatch.setattr(kept_module, "build_version", lambda: "another version")
     else:
         monkeypatch.setattr(getattr(answers_module, "ox" if changed == "pyoxigraph" else "rdflib"), "__version__", "0")
     assert CliRunner().invoke(main, ["query", "events"]).exit_code == 3
@@ -177,3 +178,18 @@ def test_an_answers_folder_that_cannot_be_listed_leaves_the_query_to_run(project
 
     monkeypatch.setattr(Path, "iterdir", refused)
     assert "Maulan Aklil" in ask("participants")
+
+
+def test_only_the_answers_written_last_are_kept(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kept_module, "KEEP_AT_MOST", 2)
+    ask("events")
+    leftover = project / "out" / ANSWERS / kept(project)[0].parent.name / ".entry.999999.ab12.tmp"
+    leftover.write_bytes(b"a writer still running")
+    ask("positions")
+    newest = [ask("participants"), ask("agreements")]
+    assert len(kept(project)) == 3  # the two written last, and the running writer's file
+    assert leftover.exists()
+    ran = refuse_to_run(monkeypatch)
+    assert [ask("participants"), ask("agreements")] == newest
+    assert CliRunner().invoke(main, ["query", "events"]).exit_code == 3
+    assert ran == ["events"]
