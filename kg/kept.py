@@ -21,7 +21,7 @@ from kg.cache import read_entry, write_entry
 from kg.compile import build_version
 from kg.errors import KgError
 from kg.files import LEFTOVER
-from kg.store import held_state
+from kg.store import MANIFEST, held_state, identity
 
 KEEP_AT_MOST = 64
 
@@ -34,6 +34,7 @@ class Kept:
         self.folder = trig.parent / folder
         self.trig = trig
         self.state = held_state(trig)
+        self.identity = identity(trig) if self.state is not None else None
         self.version = "\0".join((build_version(), *versions))
 
     def key(self, asked: tuple[str, ...]) -> str:
@@ -46,8 +47,13 @@ class Kept:
         return payload.decode() if payload is not None else None
 
     def held(self) -> bool:
-        """Whether the store still holds what it held when this object found it."""
-        return self.state is not None and held_state(self.trig) == self.state
+        """Whether the store still holds what it held when this object found it, and kg.trig is the same file
+        (the manifest's bytes and the file's identity compared, without parsing the manifest again)."""
+        try:
+            same = hashlib.sha256((self.trig.parent / MANIFEST).read_bytes()).hexdigest() == self.state
+            return self.state is not None and same and identity(self.trig) == self.identity
+        except OSError:
+            return False
 
     def keep(self, value: str, *asked: str) -> None:
         """Keep what was worked out on the store as this object found it, when the store still holds that."""
