@@ -46,7 +46,7 @@ from kg.series import check_editions, edition_links
 from kg.source_cache import block_cached, files_key, folder_files, scan_all
 from kg.source_digest import SOURCES_STAMP, digest_as_read, source_digests
 from kg.stat_cache import FileDigests
-from kg.store import store_kept, update_store
+from kg.store import preloading, store_kept, update_store
 from kg.turtle import Writer
 from kg.typecheck import check_functional, check_types
 from kg.yamlfile import read_yaml
@@ -222,7 +222,46 @@ def unchanged_result(out: Path, digest: str) -> BuildResult | None:
 def build_from(sources: Sources, out: Path, started: float, digest: str) -> BuildResult:
     """Reason over checked sources and write the dataset, with `digest`, the digest of its sources.
 
-    Article graphs come as the Turtle blocks their compile wrote; only the shared graphs are written here."""
+    Article graphs come as the Turtle blocks their compile wrote; only the shared graphs are written here. A
+    new store is loaded with the article graphs while the shared ones are worked out."""
+    writer = Writer()
+    articles = [(c.article.graph_iri, c.block) for c in sources.compiled]
+    with preloading(out, writer.header, articles) as preload:
+        shared = shared_graphs(sources, out, writer)
+        blocks = [*shared.before, *articles, *shared.after()]
+        publish(out, {TRIG: writer.trig_of_blocks(blocks), TURTLE: writer.turtle_of_blocks(b for _, b in blocks)},
+                SOURCES_STAMP, digest)
+        update_store(out / TRIG, writer.header, blocks, shared.parts, layout(writer, blocks), preload)
+    return BuildResult(
+        outputs=[out / TRIG, out / TURTLE],
+        articles=len(sources.articles),
+        entities=count_entities(shared.stated | shared.inferred, sources.ontology),
+        facts=sum(len({f.triple for f in article.facts}) for article in sources.articles),
+        reference_statements=len(sources.reference.graph),
+        registry_statements=len(sources.registry.graph),
+        inferred=len(shared.inferred),
+        seconds=time.perf_counter() - started,
+        conflicts=shared.conflicts,
+        duplicates=sources.corpus.duplicates(),
+    )
+
+
+@dataclass
+class SharedGraphs:
+    """The graphs the build writes itself: the ontology, the reference data and the registry (`before` the
+    articles' graphs), and the resolved claims and the inferred statements (after them, by subject)."""
+
+    before: list[tuple[URIRef, str]]
+    parts: dict[URIRef, list[str]]
+    stated: set[Triple]
+    inferred: set[Triple]
+    conflicts: list[Conflict]
+
+    def after(self) -> list[tuple[URIRef, str]]:
+        return [(name, "\n".join(subjects)) for name, subjects in self.parts.items()]
+
+
+def shared_graphs(sources: Sources, out: Path, writer: Writer) -> SharedGraphs:
     ontology, reference, articles = sources.ontology, sources.reference, sources.articles
     resolution = resolve(articles, sources.registry.preferences, sources.corpus)
     shared: list[tuple[URIRef, Graph]] = [(ONTOLOGY_GRAPH, ontology.graph), (REFERENCE_GRAPH, reference.graph),
@@ -231,28 +270,10 @@ def build_from(sources: Sources, out: Path, started: float, digest: str) -> Buil
     stated = {triple for _, graph in shared for triple in graph} | resolved
     stated |= {t for article in articles for t in (*article.metadata, *(f.triple for f in article.facts))}
     inferred = (reason(sources, out / CACHE) | edition_links(sources.facts())) - stated
-    writer = Writer()
-    blocks = [(name, block_cached(out, sources.shared_keys.get(name), partial(writer.block, graph)))
+    before = [(name, block_cached(out, sources.shared_keys.get(name), partial(writer.block, graph)))
               for name, graph in shared]
-    blocks += [(c.article.graph_iri, c.block) for c in sources.compiled]
     parts = {RESOLVED_GRAPH: writer.parts_of(resolved), INFERRED_GRAPH: writer.parts_of(inferred)}
-    blocks += [(name, "\n".join(subjects)) for name, subjects in parts.items()]
-    outputs = [out / TRIG, out / TURTLE]
-    publish(out, {TRIG: writer.trig_of_blocks(blocks), TURTLE: writer.turtle_of_blocks(block for _, block in blocks)},
-            SOURCES_STAMP, digest)
-    update_store(out / TRIG, writer.header, blocks, parts, layout(writer, blocks))
-    return BuildResult(
-        outputs=outputs,
-        articles=len(articles),
-        entities=count_entities(stated | inferred, ontology),
-        facts=sum(len({f.triple for f in article.facts}) for article in articles),
-        reference_statements=len(reference.graph),
-        registry_statements=len(sources.registry.graph),
-        inferred=len(inferred),
-        seconds=time.perf_counter() - started,
-        conflicts=resolution.conflicts,
-        duplicates=sources.corpus.duplicates(),
-    )
+    return SharedGraphs(before, parts, stated, inferred, resolution.conflicts)
 
 
 def scan_articles(directory: Path, ontology: Ontology, cache: Path | None, digests: FileDigests) -> list[Scan]:

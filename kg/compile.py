@@ -12,13 +12,10 @@ back in file order, so the output does not depend on which finished first.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
-from multiprocessing import get_context
 from pathlib import Path
 
 from rdflib import URIRef
@@ -31,8 +28,8 @@ from kg.inference import entailments
 from kg.model import Triple
 from kg.namespaces import BASE, ID, entity_id
 from kg.ontology import Ontology
+from kg.parallel import forked_map, shared
 from kg.pickling import dumps
-from kg.progress import progress
 from kg.reasoner import unit_triples
 from kg.rules import RuleReasoner
 from kg.stat_cache import FileDigests
@@ -160,12 +157,8 @@ class Compiler:
                         self.used_digest(uses), described(str(article.iri), triples))
 
 
-_WORKER: Compiler | None = None
-
-
 def _compile_in_worker(scan: Scan) -> bytes:
-    assert _WORKER is not None
-    return dumps(_WORKER.compile(scan))
+    return dumps(shared().compile(scan))
 
 
 def compile_articles(scans: list[Scan], compiler: Compiler, cache: Path | None, digests: FileDigests
@@ -191,17 +184,7 @@ def _settled(digests: FileDigests, *paths: Path) -> bool:
 
 
 def _compile_all(scans: list[Scan], compiler: Compiler) -> list[bytes]:
-    workers = min(os.cpu_count() or 1, 8)
-    if len(scans) < PARALLEL_FROM or workers < 2:
-        done = (dumps(compiler.compile(scan)) for scan in scans)
-        return list(progress(done, len(scans), "compiling"))
-    global _WORKER
-    _WORKER = compiler
-    try:
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            return list(progress(pool.map(_compile_in_worker, scans, chunksize=16), len(scans), "compiling"))
-    finally:
-        _WORKER = None
+    return forked_map(_compile_in_worker, [scans], "compiling", PARALLEL_FROM, chunksize=16, sharing=compiler)
 
 
 def _cached(cache: Path | None, key: str | None) -> Compiled | None:

@@ -11,13 +11,10 @@ the same.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +26,8 @@ from kg.cache import keep_only, read_pickled, write_entry
 from kg.compile import build_version
 from kg.errors import KgError
 from kg.namespaces import APK, ARTICLE, GRAPH, ID, OA, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from kg.parallel import forked_map
 from kg.pickling import dumps
-from kg.progress import progress
 from kg.sections import Slices, built_slices
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -126,11 +123,7 @@ def _cached_parts(slices: Slices, cache: Path) -> list[tuple[str, Part]]:
 
 
 def _read_all(names: list[str], texts: list[bytes]) -> list[bytes]:
-    workers = min(os.cpu_count() or 1, 8)
-    if len(texts) < PARALLEL_FROM or workers < 2:
-        return list(progress(map(_read_section, names, texts), len(texts), "reading graphs"))
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        return list(progress(pool.map(_read_section, names, texts, chunksize=32), len(texts), "reading graphs"))
+    return forked_map(_read_section, [names, texts], "reading graphs", PARALLEL_FROM, chunksize=32)
 
 
 def _read_section(name: str, text: bytes) -> bytes:

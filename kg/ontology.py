@@ -67,12 +67,25 @@ class Ontology:
     def inverses(self) -> list[tuple[URIRef, URIRef]]:
         return sorted(self.graph.subject_objects(OWL.inverseOf))
 
-    def superclasses(self, cls: URIRef) -> set[URIRef]:
+    def superclasses(self, cls: URIRef) -> frozenset[URIRef]:
         """`cls` and every named class above it."""
-        return {c for c in self.graph.transitive_objects(cls, RDFS.subClassOf) if isinstance(c, URIRef)}
+        if cls not in self._superclasses:
+            above = self.graph.transitive_objects(cls, RDFS.subClassOf)
+            self._superclasses[cls] = frozenset(c for c in above if isinstance(c, URIRef))
+        return self._superclasses[cls]
 
-    def superproperties(self, prop: URIRef) -> set[URIRef]:
-        return set(self.graph.transitive_objects(prop, RDFS.subPropertyOf)) - {prop}
+    def superproperties(self, prop: URIRef) -> frozenset[URIRef]:
+        if prop not in self._superproperties:
+            self._superproperties[prop] = frozenset(self.graph.transitive_objects(prop, RDFS.subPropertyOf)) - {prop}
+        return self._superproperties[prop]
+
+    @cached_property
+    def _superclasses(self) -> dict[URIRef, frozenset[URIRef]]:
+        return {}
+
+    @cached_property
+    def _superproperties(self) -> dict[URIRef, frozenset[URIRef]]:
+        return {}
 
     def union_members(self, cls: URIRef) -> list[URIRef]:
         """The classes a union class such as Actor stands for, or [cls]."""

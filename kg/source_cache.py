@@ -11,20 +11,23 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kg.annotations import Scan, scan_annotation
-from kg.cache import keep_only, read_entry, read_pickled, write_entry, write_pickled
+from kg.cache import keep_only, read_entry, read_pickled, write_entry
 from kg.compile import build_version
 from kg.ontology import Ontology
-from kg.progress import progress
+from kg.parallel import forked_map, shared
+from kg.pickling import dumps
 from kg.stat_cache import FileDigests
 from kg.yamlfile import MAX_BYTES
 
 SCANS = Path(".cache") / "scans"
 BLOCKS = Path(".cache") / "blocks"
+PARALLEL_FROM = 64  # files to scan from which forked workers share the work
 
 
 def files_key(paths: Iterable[Path], digests: FileDigests, *context: str) -> str:
@@ -45,14 +48,26 @@ def folder_files(folder: Path) -> list[Path]:
 
 
 def scan_all(paths: list[Path], ontology: Ontology, out: Path | None, digests: FileDigests) -> list[Scan]:
-    """The scans of the annotation files, from the cache where a file's bytes were scanned before; the cache
-    then keeps these files' entries only. `digests` has the files' digests, where this build took them."""
+    """The scans of the annotation files, from the cache where a file's bytes were scanned before, else scanned
+    (in parallel when there are many) and cached when the file did not change since its digest was taken; the
+    cache then keeps these files' entries only. `digests` has the files' digests, where this build took them."""
     entries = [scan_entry(path, ontology, out, digests) for path in paths]
-    scans = list(progress((scan_cached(path, entry, ontology, digests)
-                           for path, entry in zip(paths, entries, strict=True)), len(paths), "reading"))
+    found = [read_pickled(entry, Scan) if entry is not None else None for entry in entries]
+    missing = [i for i, scan in enumerate(found) if scan is None]
+    scanned = forked_map(_scan_in_worker, [[paths[i] for i in missing]], "reading", PARALLEL_FROM, chunksize=32,
+                         sharing=ontology)
+    for i, payload in zip(missing, scanned, strict=True):
+        found[i] = pickle.loads(payload)
+        entry = entries[i]
+        if entry is not None and digests.unchanged(paths[i]):
+            write_entry(entry, payload)
     if out is not None:
         keep_only(out / SCANS, {entry.name for entry in entries if entry is not None})
-    return scans
+    return [scan for scan in found if scan is not None]
+
+
+def _scan_in_worker(path: Path) -> bytes:
+    return dumps(scan_annotation(path, shared()))
 
 
 def scan_entry(path: Path, ontology: Ontology, out: Path | None, digests: FileDigests) -> Path | None:
@@ -64,18 +79,6 @@ def scan_entry(path: Path, ontology: Ontology, out: Path | None, digests: FileDi
         return out / SCANS / f"{files_key([path], digests, ontology.digest)}.pickle"
     except OSError:
         return None
-
-
-def scan_cached(path: Path, entry: Path | None, ontology: Ontology, digests: FileDigests) -> Scan:
-    """The scan of one annotation file, from its cache `entry` when there is one; a scan is cached only when
-    the file did not change since its digest was taken."""
-    cached = read_pickled(entry, Scan) if entry is not None else None
-    if cached is not None:
-        return cached
-    scan = scan_annotation(path, ontology)
-    if entry is not None and digests.unchanged(path):
-        write_pickled(entry, scan)
-    return scan
 
 
 def block_cached(out: Path | None, key: str | None, write: Callable[[], str]) -> str:

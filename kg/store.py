@@ -13,7 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,6 +27,8 @@ from kg.files import write_files
 STORE = ".store"
 MANIFEST = ".store.json"
 PARTS = Path(".cache") / "parts"
+PRELOAD_FROM = 64  # graphs from which a new store is loaded while the build goes on
+PRELOAD_BATCH = 1000  # graphs per bulk load: the document of all of them would be as large as kg.trig
 BLANK = "_:"  # graphs with blank nodes are loaded whole: labels do not carry over from one parse to the next
 
 
@@ -52,21 +56,74 @@ def identity(trig: Path) -> list[int]:
     return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
 
 
+class Preload:
+    """Graphs bulk-loaded into a new store on a thread of their own (Oxigraph lets go of the interpreter while
+    it loads), while the build goes on to the shared graphs; `update_store` then takes the store as holding
+    them. The store is loaded so only when there is none a build could update: there is nothing to keep."""
+
+    def __init__(self, out: Path, header: str, blocks: list[tuple[URIRef, str]]) -> None:
+        (out / MANIFEST).unlink(missing_ok=True)
+        self.store: ox.Store | None = ox.Store(str(out / STORE))
+        self.graphs: dict[str, str] = {}
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self.load, args=(self.store, header, blocks), daemon=True)
+        self.thread.start()
+
+    def load(self, store: ox.Store, header: str, blocks: list[tuple[URIRef, str]]) -> None:
+        try:
+            store.clear()
+            for start in range(0, len(blocks), PRELOAD_BATCH):
+                batch = blocks[start:start + PRELOAD_BATCH]
+                document = header + "".join(named_block(str(name), block) for name, block in batch)
+                store.bulk_load(document.encode(), format=ox.RdfFormat.TRIG)
+                self.graphs.update((str(name), block_digest(block)) for name, block in batch)
+        except BaseException as exc:  # raised again where the build waits for the load
+            self.error = exc
+
+    def result(self) -> tuple[ox.Store, dict[str, str]]:
+        """The store and the digests of the graphs it holds, once loaded."""
+        self.thread.join()
+        if self.error is not None or self.store is None:
+            raise self.error or RuntimeError("the store was closed")
+        return self.store, self.graphs
+
+    def close(self) -> None:
+        self.thread.join()
+        self.store = None
+
+
+@contextmanager
+def preloading(out: Path, header: str, blocks: list[tuple[URIRef, str]]) -> Iterator[Preload | None]:
+    """A `Preload` of these graphs when there are many and no store the build could update; waited for and let
+    go of at the end, whatever happens."""
+    if len(blocks) < PRELOAD_FROM or store_kept(out):
+        yield None
+        return
+    preload = Preload(out, header, blocks)
+    try:
+        yield preload
+    finally:
+        preload.close()
+
+
 def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]],
-                 parts: Mapping[URIRef, list[str]] | None = None, layout: dict | None = None) -> list[str]:
+                 parts: Mapping[URIRef, list[str]] | None = None, layout: dict | None = None,
+                 preload: Preload | None = None) -> list[str]:
     """Bring the store next to `trig` to these graphs, replacing only those whose block changed; return the
     graphs replaced. `parts` are the blocks of some graphs, one part per subject; the manifest also keeps
-    `layout`, where each graph is in `trig` (see kg/sections.py). An interrupted update leaves no manifest, so
-    readers fall back and the next build reloads. A store loaded whole is compacted (its bulk load leaves
-    overlapping files that made every lookup of a query two to three times slower)."""
+    `layout`, where each graph is in `trig` (see kg/sections.py); `preload`, graphs already loaded into a new
+    store. An interrupted update leaves no manifest, so readers fall back and the next build reloads. A store
+    loaded whole is compacted (its bulk load leaves overlapping files that made every lookup of a query two to
+    three times slower)."""
     out = trig.parent
     manifest = read_manifest(out)
     before: dict[str, str] = manifest.get("graphs", {}) if (out / STORE).is_dir() else {}
     wanted = {str(name): (block, block_digest(block)) for name, block in blocks}
     (out / MANIFEST).unlink(missing_ok=True)
-    store = ox.Store(str(out / STORE))
+    fresh = not before
+    store, before = preload.result() if preload is not None else (ox.Store(str(out / STORE)), before)
     try:
-        if not before:
+        if fresh and preload is None:
             store.clear()
         for name in sorted(set(before) - set(wanted)):
             store.remove_graph(ox.NamedNode(name))
@@ -86,9 +143,10 @@ def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]],
         if loaded:
             document = header + "".join(named_block(name, block) for name, block in loaded)
             store.bulk_load(document.encode(), format=ox.RdfFormat.TRIG)
-        if not before:
+        if fresh:
             store.optimize()
-        replaced = [name for name, _ in changed]
+        replaced_now = {name for name, _ in changed} | (set(before) if preload is not None else set())
+        replaced = [name for name in wanted if name in replaced_now]
         store.flush()
     finally:
         del store

@@ -10,6 +10,7 @@ import pytest
 from corpus_generator import make_corpus
 
 from kg import facts as facts_module
+from kg import parallel
 from kg.build import BuildResult, build
 from kg.facts import CACHE, Facts, read_facts
 
@@ -98,5 +99,5 @@ def test_graphs_read_in_parallel_give_the_same_facts(corpus: tuple[Path, list[st
     serial = plain(read_facts(trig))
     shutil.rmtree(tmp_path / "out" / CACHE)
     monkeypatch.setattr(facts_module, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(facts_module.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     assert plain(read_facts(trig)) == serial

@@ -73,6 +73,7 @@ def test_parallel_and_serial_compiles_write_the_same_bytes(corpus, tmp_path: Pat
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     seeds, _, cold = corpus
     monkeypatch.setattr(compile_module, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(source_cache, "PARALLEL_FROM", 10**9)
     compiled = count_compiles(monkeypatch)
     build(seeds, tmp_path / "serial", ONTOLOGY)
     assert len(compiled) == ARTICLES
@@ -232,6 +233,7 @@ def count_scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return original(path, ontology)
 
     monkeypatch.setattr(source_cache, "scan_annotation", counting)
+    monkeypatch.setattr(source_cache, "PARALLEL_FROM", 10**9)
     return scanned
 
 
@@ -372,19 +374,31 @@ def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> N
         assert ("/3 [" in stream.getvalue()) is shown
 
 
-def test_an_error_in_a_parallel_compile_is_the_serial_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def broken_in_compile(text: str) -> str:
+    return text.replace("role: spoke", "role: sang")
+
+
+def broken_in_scan(text: str) -> str:
+    return text + "entities: [unclosed\n"
+
+
+@pytest.mark.parametrize(("module", "breaking"), [(compile_module, broken_in_compile),
+                                                  (source_cache, broken_in_scan)], ids=["compile", "scan"])
+def test_an_error_in_parallel_work_is_the_serial_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module,
+                                                     breaking) -> None:
     names = make_corpus(tmp_path / "seeds", ARTICLES)
-    broken = tmp_path / "seeds" / "annotations" / names[40]
-    broken.write_text(broken.read_text(encoding="utf-8").replace("role: spoke", "role: sang"), encoding="utf-8")
+    for name in names[30], names[50]:
+        broken = tmp_path / "seeds" / "annotations" / name
+        broken.write_text(breaking(broken.read_text(encoding="utf-8")), encoding="utf-8")
     messages = []
-    for parallel_from in (compile_module.PARALLEL_FROM, 10**9):
-        monkeypatch.setattr(compile_module, "PARALLEL_FROM", parallel_from)
+    for parallel_from in (module.PARALLEL_FROM, 10**9):
+        monkeypatch.setattr(module, "PARALLEL_FROM", parallel_from)
         with pytest.raises(KgError) as error:
             build(tmp_path / "seeds", tmp_path / f"out-{parallel_from}", ONTOLOGY)
         messages.append(str(error.value))
     assert messages[0] == messages[1]
-    assert broken.name in messages[0] and "sang" in messages[0]
-    assert not (tmp_path / f"out-{compile_module.PARALLEL_FROM}" / "kg.trig").exists()
+    assert messages[0].startswith(display_path(tmp_path / "seeds" / "annotations" / names[30]) + ":")
+    assert not (tmp_path / f"out-{module.PARALLEL_FROM}" / "kg.trig").exists()
 
 
 def test_collection_runs_again_after_a_build_with_nothing_left_frozen() -> None:

@@ -13,6 +13,7 @@ from corpus_generator import make_corpus
 from kg import build as build_module
 from kg import store as store_module
 from kg.build import build
+from kg.errors import KgError
 from kg.query import available, bindings, find_query, run
 from kg.results import render
 from kg.store import MANIFEST, open_built, open_store
@@ -46,12 +47,59 @@ def answers(store: ox.Store) -> dict[str, list[str]]:
     return found
 
 
+def raw_answers(store: ox.Store) -> dict[str, str]:
+    """Each saved query's answer as `kg query` writes it, in the engine's order."""
+    return {name: render(run(store, find_query(name), bindings(find_query(name), {})), "csv") for name in available()}
+
+
 @pytest.fixture
 def replaced(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     calls: list[list[str]] = []
     original = build_module.update_store
     monkeypatch.setattr(build_module, "update_store", lambda *args: calls.append(original(*args)) or calls[-1])
     return calls
+
+
+def test_a_store_loaded_while_the_build_goes_on_holds_the_dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  replaced: list[list[str]]) -> None:
+    make_corpus(tmp_path / "seeds", 12)
+    monkeypatch.setattr(store_module, "PRELOAD_FROM", 5)
+    monkeypatch.setattr(store_module, "PRELOAD_BATCH", 5)
+    preloaded: list[int] = []
+    load = store_module.Preload.load
+    monkeypatch.setattr(store_module.Preload, "load", lambda self, store, header, blocks: (
+        preloaded.append(len(blocks)), load(self, store, header, blocks)))
+    build(tmp_path / "seeds", tmp_path / "out", ONTOLOGY)
+    assert preloaded == [12]
+    assert len(replaced[0]) == 12 + 5
+    monkeypatch.setattr(store_module, "PRELOAD_FROM", 10**9)
+    build(tmp_path / "seeds", tmp_path / "whole", ONTOLOGY)
+    assert preloaded == [12]
+    stores = [open_built(tmp_path / out / "kg.trig") for out in ("out", "whole")]
+    assert stores[0] is not None and stores[1] is not None
+    assert_same_dataset(stores[0], tmp_path / "out" / "kg.trig")
+    assert raw_answers(stores[0]) == raw_answers(stores[1])
+
+
+def test_a_build_that_fails_while_the_store_is_loaded_leaves_it_to_the_next(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    make_corpus(tmp_path / "seeds", 12)
+    monkeypatch.setattr(store_module, "PRELOAD_FROM", 5)
+    shared_graphs = build_module.shared_graphs
+
+    def failing(*args):
+        raise KgError("stopped here")
+
+    monkeypatch.setattr(build_module, "shared_graphs", failing)
+    out = tmp_path / "out"
+    with pytest.raises(KgError, match="stopped here"):
+        build(tmp_path / "seeds", out, ONTOLOGY)
+    assert not (out / MANIFEST).exists() and not (out / "kg.trig").exists()
+    monkeypatch.setattr(build_module, "shared_graphs", shared_graphs)
+    build(tmp_path / "seeds", out, ONTOLOGY)
+    store = open_built(out / "kg.trig")
+    assert store is not None
+    assert_same_dataset(store, out / "kg.trig")
 
 
 def test_the_store_holds_the_dataset_and_answers_every_saved_query_alike(tmp_path: Path) -> None:
