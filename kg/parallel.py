@@ -27,11 +27,11 @@ def forked_map(work: Callable[..., bytes], columns: Sequence[Sequence[Any]], lab
     global _SHARED
     count = len(columns[0])
     workers = min(os.cpu_count() or 1, 8)
-    _SHARED = sharing
+    outer, _SHARED = _SHARED, sharing
     try:
         if count < parallel_from or workers < 2:
             return list(progress(map(work, *columns), count, label))
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
             return list(progress(pool.map(work, *columns, chunksize=chunksize), count, label))
     finally:
-        _SHARED = None
+        _SHARED = outer

@@ -66,6 +66,7 @@ class Preload:
         self.store: ox.Store | None = ox.Store(str(out / STORE))
         self.graphs: dict[str, str] = {}
         self.error: BaseException | None = None
+        self.stopping = False
         self.thread = threading.Thread(target=self.load, args=(self.store, header, blocks), daemon=True)
         self.thread.start()
 
@@ -73,12 +74,14 @@ class Preload:
         try:
             store.clear()
             for start in range(0, len(blocks), PRELOAD_BATCH):
+                if self.stopping:
+                    return
                 batch = blocks[start:start + PRELOAD_BATCH]
                 document = header + "".join(named_block(str(name), block) for name, block in batch)
                 store.bulk_load(document.encode(), format=ox.RdfFormat.TRIG)
                 self.graphs.update((str(name), block_digest(block)) for name, block in batch)
         except BaseException as exc:  # raised again where the build waits for the load
-            self.error = exc
+            self.error = exc.with_traceback(None)  # its frames would hold the store open
 
     def result(self) -> tuple[ox.Store, dict[str, str]]:
         """The store and the digests of the graphs it holds, once loaded."""
@@ -88,6 +91,8 @@ class Preload:
         return self.store, self.graphs
 
     def close(self) -> None:
+        """Let go of the store, once the batch being loaded is in; the batches not begun are not loaded."""
+        self.stopping = True
         self.thread.join()
         self.store = None
 
@@ -150,6 +155,8 @@ def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]],
         store.flush()
     finally:
         del store
+        if preload is not None:
+            preload.close()
     graphs = {name: sha for name, (_, sha) in wanted.items()}
     keep_parts(out, {graphs[str(name)]: graph_parts for name, graph_parts in (parts or {}).items()})
     manifest = {**(layout or {}), "trig": identity(trig), "graphs": graphs}

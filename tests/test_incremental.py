@@ -18,7 +18,7 @@ from corpus_generator import make_corpus
 
 from kg import build as build_module
 from kg import compile as compile_module
-from kg import source_cache, stat_cache
+from kg import parallel, source_cache, stat_cache
 from kg.build import build
 from kg.cache import keep_only
 from kg.errors import KgError, display_path
@@ -386,6 +386,7 @@ def broken_in_scan(text: str) -> str:
                                                   (source_cache, broken_in_scan)], ids=["compile", "scan"])
 def test_an_error_in_parallel_work_is_the_serial_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module,
                                                      breaking) -> None:
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     names = make_corpus(tmp_path / "seeds", ARTICLES)
     for name in names[30], names[50]:
         broken = tmp_path / "seeds" / "annotations" / name

@@ -4,6 +4,7 @@ queries read the store, and fall back to kg.trig when the store is not the build
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -96,6 +97,27 @@ def test_a_build_that_fails_while_the_store_is_loaded_leaves_it_to_the_next(tmp_
         build(tmp_path / "seeds", out, ONTOLOGY)
     assert not (out / MANIFEST).exists() and not (out / "kg.trig").exists()
     monkeypatch.setattr(build_module, "shared_graphs", shared_graphs)
+    build(tmp_path / "seeds", out, ONTOLOGY)
+    store = open_built(out / "kg.trig")
+    assert store is not None
+    assert_same_dataset(store, out / "kg.trig")
+
+
+def test_a_load_that_fails_on_its_thread_fails_the_build_and_the_next_build_loads_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_corpus(tmp_path / "seeds", 12)
+    monkeypatch.setattr(store_module, "PRELOAD_FROM", 5)
+    named_block = store_module.named_block
+
+    def broken_on_the_thread(name: str, block: str) -> str:
+        return named_block(name, block) if threading.current_thread() is threading.main_thread() else "<not {\n"
+
+    monkeypatch.setattr(store_module, "named_block", broken_on_the_thread)
+    out = tmp_path / "out"
+    with pytest.raises(SyntaxError):
+        build(tmp_path / "seeds", out, ONTOLOGY)
+    assert not (out / MANIFEST).exists()
+    monkeypatch.undo()
     build(tmp_path / "seeds", out, ONTOLOGY)
     store = open_built(out / "kg.trig")
     assert store is not None
