@@ -79,15 +79,16 @@ class Preload:
                 batch = blocks[start:start + PRELOAD_BATCH]
                 document = header + "".join(named_block(str(name), block) for name, block in batch)
                 store.bulk_load(document.encode(), format=ox.RdfFormat.TRIG)
-                self.graphs.update((str(name), block_digest(block)) for name, block in batch)
+                self.graphs.update((str(name), block) for name, block in batch)
         except BaseException as exc:  # raised again where the build waits for the load
             self.error = exc.with_traceback(None)  # its frames would hold the store open
 
     def result(self) -> tuple[ox.Store, dict[str, str]]:
-        """The store and the digests of the graphs it holds, once loaded."""
+        """The store and the graphs it holds (their blocks, by name), once loaded."""
         self.thread.join()
-        if self.error is not None or self.store is None:
-            raise self.error or RuntimeError("the store was closed")
+        if self.error is not None:
+            raise self.error
+        assert self.store is not None, "a closed preload has no result"
         return self.store, self.graphs
 
     def close(self) -> None:
@@ -126,13 +127,14 @@ def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]],
     wanted = {str(name): (block, block_digest(block)) for name, block in blocks}
     (out / MANIFEST).unlink(missing_ok=True)
     fresh = not before
-    store, before = preload.result() if preload is not None else (ox.Store(str(out / STORE)), before)
+    store, preloaded = preload.result() if preload is not None else (ox.Store(str(out / STORE)), {})
     try:
         if fresh and preload is None:
             store.clear()
         for name in sorted(set(before) - set(wanted)):
             store.remove_graph(ox.NamedNode(name))
-        changed = [(name, block) for name, (block, sha) in wanted.items() if before.get(name) != sha]
+        changed = [(name, block) for name, (block, sha) in wanted.items()
+                   if before.get(name) != sha and preloaded.get(name) != block]
         edited = [(name, block) for name, block in changed if name in before and BLANK not in block]
         subjects = {str(name): graph_parts for name, graph_parts in (parts or {}).items()}
         for name, block in edited:
@@ -150,8 +152,7 @@ def update_store(trig: Path, header: str, blocks: Iterable[tuple[URIRef, str]],
             store.bulk_load(document.encode(), format=ox.RdfFormat.TRIG)
         if fresh:
             store.optimize()
-        replaced_now = {name for name, _ in changed} | (set(before) if preload is not None else set())
-        replaced = [name for name in wanted if name in replaced_now]
+        replaced = list(wanted) if fresh else [name for name, _ in changed]
         store.flush()
     finally:
         del store
